@@ -1,0 +1,55 @@
+"""Helpers for the course "Training Neural Networks, by Experiment".
+
+Importing the package is cheap: only NumPy is loaded. Modules that need matplotlib,
+JAX, optax or torch import them when one of their functions is first used, so a
+chapter pays only for the frameworks it touches.
+
+Submodules (each docstring names the chapter that teaches it):
+
+- ``validation``: clear errors for bad input, shared by every helper.
+- ``seeding``: :func:`set_seed`.
+- ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
+- ``scalers``: min-max and standard scalers (chapter 4).
+- ``data``: synthetic data sets (chapter 4 onwards).
+- ``descent``: plain gradient descent on any differentiable function (chapters 1, 2, 4).
+- ``linear_regression``: least-squares loss, gradient, Hessian, condition number (chapter 4).
+- ``mlp_jax``: many small MLPs trained at once with JAX and optax (chapter 4).
+- ``plotting``: the course's figure style and :func:`plotting.show` (every chapter).
+- ``exercises``: the exercise-checker mechanism and each chapter's checkers.
+- ``quizzes``: quiz data, validation and display.
+"""
+
+from importlib import import_module
+from typing import Any
+
+from .claims import ClaimError, claim
+from .seeding import set_seed
+
+__version__ = "0.1.0"
+
+__all__ = ["ClaimError", "claim", "set_seed", "__version__"]
+
+_LAZY_SUBMODULES = {
+    "claims",
+    "data",
+    "descent",
+    "exercises",
+    "linear_regression",
+    "mlp_jax",
+    "plotting",
+    "quizzes",
+    "scalers",
+    "seeding",
+    "validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import submodules on first attribute access (``course_lib.scalers`` and so on)."""
+    if name in _LAZY_SUBMODULES:
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY_SUBMODULES)

@@ -1,0 +1,52 @@
+"""Synthetic data sets, generated offline and reproducibly from a seed.
+
+Each generator takes a ``seed`` of its own, separate from the seeds of the weights: the
+data and the initial weights are different random draws and must not share a key.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .validation import as_float_array, check_positive_float, check_positive_int
+
+
+def sqrt_curve(x: np.ndarray, amplitude: float = 0.15) -> np.ndarray:
+    """The target function of chapter 4: ``amplitude * sqrt(x)`` for x >= 0."""
+    x = as_float_array(x, "x")
+    amplitude = check_positive_float(amplitude, "amplitude")
+    if (x < 0).any():
+        raise ValueError(f"x must be >= 0 for a square root; its minimum is {x.min():.3g}.")
+    return amplitude * np.sqrt(x)
+
+
+def make_sqrt_regression(
+    n: int, *, seed: int, low: float = 0.0, high: float = 1.0, amplitude: float = 0.15
+) -> tuple[np.ndarray, np.ndarray]:
+    """Chapter 4's regression data: ``n`` inputs drawn uniformly from [low, high] and the
+    noiseless targets ``amplitude * sqrt(x)``. Both are returned with shape (n, 1)."""
+    n = check_positive_int(n, "n")
+    if not 0 <= low < high:
+        raise ValueError(f"need 0 <= low < high; got low={low}, high={high}.")
+    rng = np.random.default_rng(check_positive_int(seed, "seed", minimum=0))
+    x = rng.uniform(low, high, size=(n, 1))
+    return x, sqrt_curve(x, amplitude)
+
+
+def make_two_unit_regression(
+    n: int, *, seed: int, unit_ratio: float = 1000.0, noise: float = 0.05
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two independent sensor readings of similar physical size, the first in volts and the
+    second in millivolts (so its numbers are ``unit_ratio`` times larger), and a target
+    that depends on both equally. Returns X with shape (n, 2) and y with shape (n,).
+
+    Used in chapter 4 to show that the choice of units alone sets the conditioning of
+    the loss surface.
+    """
+    n = check_positive_int(n, "n", minimum=2)
+    unit_ratio = check_positive_float(unit_ratio, "unit_ratio")
+    rng = np.random.default_rng(check_positive_int(seed, "seed", minimum=0))
+    volts = rng.normal(loc=[1.0, 1.5], scale=[0.3, 0.4], size=(n, 2))
+    y = 2.0 * volts[:, 0] - 1.0 * volts[:, 1] + 0.5 + noise * rng.standard_normal(n)
+    X = volts * np.array([1.0, unit_ratio])
+    return X, y

@@ -1,0 +1,157 @@
+"""Small multilayer perceptrons in JAX, many trained at once (first used in chapter 4).
+
+A run is one network with its own initial weights and its own data. Chapters compare
+several seeds and several cases (scalings, initializations, learning rates), so this module
+trains a whole stack of runs in one compiled call: ``jax.vmap`` over runs, ``lax.scan`` over
+steps, ``jax.jit`` around both. The runs in a stack share the architecture, the optimizer
+and the number of steps; everything else (weights, inputs, targets) has a leading run axis.
+
+JAX and optax are imported when a function here is first called, not when the module is
+imported.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, NamedTuple, Sequence
+
+import numpy as np
+
+from .validation import as_float_array, check_choice, check_positive_float, check_positive_int
+
+INITS = ("he", "lecun", "standard_normal")
+ACTIVATIONS = ("relu", "tanh", "sigmoid")
+
+Params = list  # a list of (W, b) pairs, one per layer
+
+
+class TrainResult(NamedTuple):
+    """Final parameters (stacked over runs) and the training loss of every run at every
+    step, shape (runs, steps). The loss at step k is measured before the k-th update."""
+
+    params: Params
+    losses: np.ndarray
+
+
+def _check_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list the layer widths from input to output, e.g. [1, 64, 64, 1]; got {sizes!r}."
+        )
+    return tuple(check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes))
+
+
+def init_std(fan_in: int, init: str) -> float:
+    """Standard deviation of the initial weights of a layer with ``fan_in`` inputs.
+
+    ``"he"``: sqrt(2 / fan_in), which keeps the activation scale through ReLU layers;
+    ``"lecun"``: sqrt(1 / fan_in), the same for layers without the halving of ReLU;
+    ``"standard_normal"``: 1 whatever the width, the unscaled choice (chapter 7 explains why
+    it makes activations grow by about sqrt(fan_in / 2) per ReLU layer).
+    """
+    fan_in = check_positive_int(fan_in, "fan_in")
+    init = check_choice(init, "init", INITS)
+    return {"he": (2.0 / fan_in) ** 0.5, "lecun": (1.0 / fan_in) ** 0.5, "standard_normal": 1.0}[init]
+
+
+def init_mlp(key: Any, sizes: Sequence[int], init: str = "he") -> Params:
+    """Initial parameters of one MLP: Gaussian weights with :func:`init_std`, zero biases."""
+    import jax
+
+    sizes = _check_sizes(sizes)
+    check_choice(init, "init", INITS)
+    params = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        key, subkey = jax.random.split(key)
+        weights = jax.random.normal(subkey, (fan_in, fan_out)) * init_std(fan_in, init)
+        params.append((weights, jax.numpy.zeros(fan_out)))
+    return params
+
+
+def init_mlps(keys: Any, sizes: Sequence[int], init: str = "he") -> Params:
+    """A stack of :func:`init_mlp` parameters, one run per key in ``keys``."""
+    import jax
+
+    sizes = _check_sizes(sizes)
+    return jax.vmap(lambda k: init_mlp(k, sizes, init))(keys)
+
+
+def mlp_apply(params: Params, x: Any, activation: str = "relu") -> Any:
+    """Forward pass of one MLP: ``activation`` after every hidden layer, none on the output."""
+    import jax
+
+    act = {"relu": jax.nn.relu, "tanh": jax.numpy.tanh, "sigmoid": jax.nn.sigmoid}[
+        check_choice(activation, "activation", ACTIVATIONS)
+    ]
+    *hidden, (w_out, b_out) = params
+    for w, b in hidden:
+        x = act(x @ w + b)
+    return x @ w_out + b_out
+
+
+def predict(params: Params, x: Any, activation: str = "relu") -> np.ndarray:
+    """Predictions of a stack of runs. ``x`` has shape (runs, n, d), or (n, d) to feed the
+    same inputs to every run; the result has shape (runs, n, d_out)."""
+    import jax
+
+    x = as_float_array(x, "x")
+    axis = 0 if x.ndim == 3 else None
+    apply = jax.vmap(lambda p, xi: mlp_apply(p, xi, activation), in_axes=(0, axis))
+    return np.asarray(apply(params, x.astype(np.float32)))
+
+
+@lru_cache(maxsize=None)
+def _compiled_trainer(lr: float, steps: int, activation: str):
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    optimizer = optax.adam(lr)
+
+    def loss_fn(params, x, y):
+        return jnp.mean((mlp_apply(params, x, activation) - y) ** 2)
+
+    def train_one(params, x, y):
+        def step(carry, _):
+            params, state = carry
+            loss, grads = jax.value_and_grad(loss_fn)(params, x, y)
+            updates, state = optimizer.update(grads, state, params)
+            return (optax.apply_updates(params, updates), state), loss
+
+        (params, _), losses = jax.lax.scan(step, (params, optimizer.init(params)), None, length=steps)
+        return params, losses
+
+    return jax.jit(jax.vmap(train_one))
+
+
+def train_mlps(
+    params: Params, x: Any, y: Any, *, lr: float, steps: int, activation: str = "relu"
+) -> TrainResult:
+    """Train a stack of MLPs with full-batch Adam on the mean squared error.
+
+    ``params`` comes from :func:`init_mlps`; ``x`` has shape (runs, n, d_in) and ``y`` shape
+    (runs, n, d_out), one data set per run (broadcast with ``np.broadcast_to`` to share one).
+    """
+    x = as_float_array(x, "x", ndim=3)
+    y = as_float_array(y, "y", ndim=3)
+    runs = int(np.shape(params[0][0])[0])
+    if x.shape[0] != runs or y.shape[0] != runs:
+        raise ValueError(
+            f"x and y need one data set per run: params holds {runs} runs but x has "
+            f"{x.shape[0]} and y has {y.shape[0]} along the first axis."
+        )
+    if x.shape[1] != y.shape[1]:
+        raise ValueError(f"x has {x.shape[1]} samples per run but y has {y.shape[1]}.")
+    fan_in, fan_out = np.shape(params[0][0])[1], np.shape(params[-1][0])[2]
+    if x.shape[2] != fan_in or y.shape[2] != fan_out:
+        raise ValueError(
+            f"the networks take {fan_in} input(s) and give {fan_out} output(s), but x has "
+            f"{x.shape[2]} feature(s) and y has {y.shape[2]}."
+        )
+    trainer = _compiled_trainer(
+        check_positive_float(lr, "lr"),
+        check_positive_int(steps, "steps"),
+        check_choice(activation, "activation", ACTIVATIONS),
+    )
+    final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32))
+    return TrainResult(final, np.asarray(losses))

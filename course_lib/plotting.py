@@ -1,0 +1,116 @@
+"""The course's one figure style, and how a chapter shows a figure (every chapter).
+
+Importing this module applies the style to matplotlib. Colours come from the Okabe-Ito
+palette, which stays distinguishable for the common kinds of colour blindness, and each
+colour is paired with its own line style and marker, so a figure still reads in grayscale.
+
+Show every figure with :func:`show`, which requires alt text: the image is embedded with its
+description for screen readers in Jupyter and in the HTML book, and it is shown exactly once.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Any, Sequence
+
+import matplotlib
+
+if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
+    matplotlib.use("agg")  # figures are rendered to PNG by show(); no window is ever opened
+
+import matplotlib.pyplot as plt
+import numpy as np
+from cycler import cycler
+
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+STYLE: dict[str, Any] = {
+    "axes.prop_cycle": cycler(color=PALETTE) + cycler(linestyle=LINESTYLES),
+    "axes.grid": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "grid.alpha": 0.3,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "lines.linewidth": 1.8,
+    "figure.figsize": (6.4, 3.6),
+    "figure.dpi": 100,
+    "savefig.dpi": 110,
+    "savefig.bbox": "tight",
+    "image.cmap": "cividis",
+    "font.size": 10,
+}
+
+
+def use_style() -> None:
+    """Apply the course style to matplotlib (done once when this module is imported)."""
+    matplotlib.rcParams.update(STYLE)
+
+
+use_style()
+
+
+def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
+    """``plt.subplots`` with a figure width that grows with the number of columns."""
+    kwargs.setdefault("figsize", (min(3.6 * ncols + 1.0, 12.0), 3.3 * nrows + 0.3))
+    kwargs.setdefault("layout", "constrained")
+    return plt.subplots(nrows, ncols, **kwargs)
+
+
+def style_for(index: int) -> dict[str, Any]:
+    """Colour, line style and marker of the ``index``-th series, for plotting calls that do
+    not follow the property cycle (scatter plots, bands)."""
+    i = index % len(PALETTE)
+    return {"color": PALETTE[i], "linestyle": LINESTYLES[i], "marker": MARKERS[i]}
+
+
+def plot_runs(
+    ax: Any, x: Sequence[float], runs: Any, *, label: str, index: int = 0, log: bool = False
+) -> None:
+    """Draw several runs of one experiment: the median as a line and the range from the
+    best to the worst run as a shaded band. ``runs`` has shape (n_runs, len(x))."""
+    runs = np.asarray(runs, dtype=float)
+    if runs.ndim != 2 or runs.shape[1] != len(x):
+        raise ValueError(
+            f"runs must have shape (n_runs, len(x)) = (n, {len(x)}); got {runs.shape}."
+        )
+    style = style_for(index)
+    centre = np.median(runs, axis=0)
+    ax.plot(x, centre, color=style["color"], linestyle=style["linestyle"],
+            label=f"{label} (median of {runs.shape[0]})")
+    ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=style["color"], alpha=0.18,
+                    linewidth=0)
+    if log:
+        ax.set_yscale("log")
+
+
+def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
+    """The display data of a figure: a PNG and an HTML ``<img>`` carrying ``alt``."""
+    if not isinstance(alt, str) or len(alt.strip()) < 10:
+        raise ValueError(
+            "alt must describe the figure in words (at least 10 characters): what is plotted "
+            "and what it shows, for readers who cannot see it."
+        )
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    img = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt.strip())}" class="course-figure" style="max-width:100%">'
+    return {"text/html": img, "image/png": png, "text/plain": f"[figure: {alt.strip()}]"}
+
+
+def show(fig: Any, alt: str) -> None:
+    """Display ``fig`` once, with alt text, and close it."""
+    from IPython.display import display
+
+    try:
+        bundle = figure_bundle(fig, alt)
+    finally:
+        plt.close(fig)
+    display(bundle, raw=True)

@@ -1,0 +1,85 @@
+"""Quizzes as data: each chapter's questions, their validation, and their display.
+
+A chapter's quiz is a module of this package with a ``questions()`` function returning a
+list of questions in jupyterquiz's format, which works in Jupyter, JupyterLab, Colab and the
+HTML book. Every wrong option carries feedback aimed at the misconception behind it, and
+numeric answers are computed with course_lib, never typed.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from math import isfinite
+from typing import Any
+
+QUIZZES = ("feature_scaling",)
+SINGLE, MANY, NUMERIC = "multiple_choice", "many_choice", "numeric"
+
+
+class QuizError(ValueError):
+    """A quiz question does not follow the schema."""
+
+
+def questions(chapter: str) -> list[dict[str, Any]]:
+    """The validated questions of ``chapter`` (one of :data:`QUIZZES`)."""
+    if chapter not in QUIZZES:
+        raise ValueError(f"chapter must be one of {', '.join(QUIZZES)}; got {chapter!r}.")
+    items = import_module(f".{chapter}", __name__).questions()
+    validate(items)
+    return items
+
+
+def _need_feedback(answer: dict[str, Any], where: str) -> None:
+    feedback = answer.get("feedback")
+    if not isinstance(feedback, str) or len(feedback.strip()) < 10:
+        raise QuizError(f"{where}: every answer needs feedback that explains it (10+ characters).")
+
+
+def validate(items: list[dict[str, Any]]) -> None:
+    """Raise :class:`QuizError` unless every question follows the course's schema.
+
+    Single choice: at least three options, exactly one correct, feedback on each.
+    Many choice: at least one correct option, feedback on each. Numeric: one correct finite
+    value, feedback for at least one recognised wrong answer and a default, and a precision.
+    """
+    if not isinstance(items, list) or not items:
+        raise QuizError("a quiz is a non-empty list of questions.")
+    for number, q in enumerate(items, start=1):
+        where = f"question {number}"
+        if not isinstance(q.get("question"), str) or not q["question"].strip():
+            raise QuizError(f"{where}: 'question' must be non-empty text.")
+        kind, answers = q.get("type"), q.get("answers")
+        if not isinstance(answers, list) or not answers:
+            raise QuizError(f"{where}: 'answers' must be a non-empty list.")
+        if kind in (SINGLE, MANY):
+            texts = [a.get("answer") for a in answers]
+            if any(not isinstance(t, str) or not t.strip() for t in texts) or len(set(texts)) != len(texts):
+                raise QuizError(f"{where}: options must be distinct, non-empty texts.")
+            correct = sum(a.get("correct") is True for a in answers)
+            if kind == SINGLE and (len(answers) < 3 or correct != 1):
+                raise QuizError(f"{where}: single choice needs 3+ options and exactly one correct; has {correct}.")
+            if kind == MANY and correct < 1:
+                raise QuizError(f"{where}: many choice needs at least one correct option.")
+            for a in answers:
+                _need_feedback(a, where)
+        elif kind == NUMERIC:
+            if not isinstance(q.get("precision"), int) or q["precision"] < 1:
+                raise QuizError(f"{where}: a numeric question needs an integer 'precision' (significant digits).")
+            values = [a for a in answers if a.get("type") == "value" and a.get("correct") is True]
+            if len(values) != 1 or not isinstance(values[0].get("value"), float) or not isfinite(values[0]["value"]):
+                raise QuizError(f"{where}: a numeric question needs exactly one correct finite float 'value'.")
+            wrong = [a for a in answers if a.get("type") in ("value", "range") and a.get("correct") is False]
+            defaults = [a for a in answers if a.get("type") == "default"]
+            if not wrong or len(defaults) != 1:
+                raise QuizError(f"{where}: give feedback for 1+ recognised wrong answers and exactly one default.")
+            for a in wrong + defaults + values:
+                _need_feedback(a, where)
+        else:
+            raise QuizError(f"{where}: type must be {SINGLE!r}, {MANY!r} or {NUMERIC!r}; got {kind!r}.")
+
+
+def show_quiz(chapter: str) -> None:
+    """Display the chapter's quiz, interactive in Jupyter, JupyterLab, Colab and the book."""
+    from jupyterquiz import display_quiz
+
+    display_quiz(questions(chapter), shuffle_answers=True, max_width=720)

@@ -1,0 +1,56 @@
+# The two commands of the contract: `make book` and `make test`. Both set up everything they
+# need on a fresh machine: .venv with the exact pins of requirements.txt and, for the tests,
+# Debian's chromium for the browser check.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= 2
+
+.PHONY: venv chromium book test unit notebooks browser lab bench clean distclean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+venv: $(STAMP)
+
+chromium:
+	@scripts/ensure_chromium.sh
+
+## book: build the HTML book into _build/html (executed results are cached in _build/.jupyter_cache)
+book: venv
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## test: everything that gates a change; exits non-zero on any failure
+test: venv chromium
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory book
+	$(MAKE) --no-print-directory browser
+
+# Unit tests of course_lib, checkers, quizzes, notebook hygiene, and nbval over every chapter.
+unit: venv
+	$(BIN)/python -m pytest tests chapters --ignore=tests/book --nbval-lax --nbval-current-env \
+		-n $(JOBS) --dist loadfile
+
+# Every built page in headless Chromium; screenshots go to _build/screenshots/.
+browser: venv chromium
+	$(BIN)/python -m pytest tests/book
+
+## lab: JupyterLab on the chapters, with course_lib importable
+lab: venv
+	$(BIN)/jupyter lab chapters
+
+## bench: each chapter's wall time with a fresh kernel, beside the floor and the 20 s budget
+bench: venv
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

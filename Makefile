@@ -21,8 +21,15 @@ venv: $(STAMP)
 chromium:
 	@scripts/ensure_chromium.sh
 
+# jupyter-cache keys executed notebooks on their own content only, so outputs would go stale
+# when course_lib changes: drop the cache whenever a course_lib source is newer than this stamp.
+CACHE_STAMP := _build/.course_lib-stamp
+$(CACHE_STAMP): $(shell find course_lib -name '*.py') pyproject.toml
+	rm -rf _build/.jupyter_cache
+	@mkdir -p _build && touch $@
+
 ## book: build the HTML book into _build/html (executed results are cached in _build/.jupyter_cache)
-book: venv
+book: venv $(CACHE_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## test: everything that gates a change; exits non-zero on any failure

@@ -29,6 +29,22 @@ def questions(chapter: str) -> list[dict[str, Any]]:
     return items
 
 
+def single_choice(question: str, *options: tuple[str, bool, str]) -> dict[str, Any]:
+    """A single-choice question from ``(text, is_correct, feedback)`` triples."""
+    return {"question": question, "type": SINGLE,
+            "answers": [{"answer": t, "correct": c, "feedback": f} for t, c, f in options]}
+
+
+def numeric(question: str, key: float, *, right: str, wrong: list[tuple[float, str]], default: str,
+            precision: int = 3) -> dict[str, Any]:
+    """A numeric question: the key (computed with course_lib, never typed), feedback when it is
+    right, feedback for recognised wrong values, and a default for any other answer."""
+    answers: list[dict[str, Any]] = [{"type": "value", "value": float(key), "correct": True, "feedback": right}]
+    answers += [{"type": "value", "value": float(v), "correct": False, "feedback": fb} for v, fb in wrong]
+    answers.append({"type": "default", "feedback": default})
+    return {"question": question, "type": NUMERIC, "precision": precision, "answers": answers}
+
+
 def _need_feedback(answer: dict[str, Any], where: str) -> None:
     feedback = answer.get("feedback")
     if not isinstance(feedback, str) or len(feedback.strip()) < 10:

@@ -8,14 +8,7 @@ import numpy as np
 
 from ..linear_regression import max_stable_lr
 from ..scalers import MinMaxScaler, StandardScaler
-
-
-def _numeric(question: str, key: float, wrong: list[tuple[float, str]], default: str,
-             right: str, precision: int = 3) -> dict[str, Any]:
-    answers: list[dict[str, Any]] = [{"type": "value", "value": float(key), "correct": True, "feedback": right}]
-    answers += [{"type": "value", "value": float(v), "correct": False, "feedback": fb} for v, fb in wrong]
-    answers.append({"type": "default", "feedback": default})
-    return {"question": question, "type": "numeric", "precision": precision, "answers": answers}
+from . import numeric, single_choice
 
 
 def min_max_of_new_value() -> float:
@@ -36,88 +29,76 @@ def largest_stable_lr() -> float:
 
 def questions() -> list[dict[str, Any]]:
     return [
-        _numeric(
+        numeric(
             "A feature's training values run from 2 to 10. A min-max scaler is fitted on them. "
             "What does it map a new value of 12 to?",
             min_max_of_new_value(),
-            [(1.0, "Min-max scaling does not clip: a value beyond the training maximum lands above 1."),
-             (0.0, "0 is where the training minimum goes. 12 is above the training maximum.")],
-            "Apply (x - min) / (max - min) with the training min and max.",
-            "Right: (12 - 2) / (10 - 2). New data can fall outside [0, 1].",
+            right="Right: (12 - 2) / (10 - 2). New data can fall outside [0, 1].",
+            wrong=[(1.0, "Min-max scaling does not clip: a value beyond the training maximum lands above 1."),
+                   (0.0, "0 is where the training minimum goes. 12 is above the training maximum.")],
+            default="Apply (x - min) / (max - min) with the training min and max.",
         ),
-        _numeric(
+        numeric(
             "A network trained on standardized targets reaches a mean squared error of 0.04 in those "
             "units. The targets' standard deviation is 0.05 in their original units. What is the mean "
             "squared error in the original units?",
             mse_back_to_original(),
-            [(0.002, "That is 0.04 × 0.05: every error is multiplied by 0.05, so every squared error is multiplied by 0.05²."),
-             (16.0, "That divides by 0.05². Going back to the original units multiplies errors by the standard deviation."),
-             (0.04, "The loss is in standardized units; it changes when converted to the original ones.")],
-            "Each error in original units is the standardized error times the standard deviation.",
-            "Right: 0.04 × 0.05². Losses on different target scales differ by the square of the scale.",
+            right="Right: 0.04 × 0.05². Losses on different target scales differ by the square of the scale.",
+            wrong=[(0.002, "That is 0.04 × 0.05: every error is multiplied by 0.05, so every squared error is multiplied by 0.05²."),
+                   (16.0, "That divides by 0.05². Going back to the original units multiplies errors by the standard deviation."),
+                   (0.04, "The loss is in standardized units; it changes when converted to the original ones.")],
+            default="Each error in original units is the standardized error times the standard deviation.",
         ),
-        {
-            "question": "Run A trains on raw targets and ends with a training loss of 2e-5. Run B trains on "
-                        "standardized targets and ends with 1e-3. Which run fits the data better?",
-            "type": "multiple_choice",
-            "answers": [
-                {"answer": "Run A: its loss is 50 times smaller.", "correct": False,
-                 "feedback": "The two losses are in different units. A target with a small spread gives small losses whatever the fit."},
-                {"answer": "Run B: standardized training always fits better.", "correct": False,
-                 "feedback": "Nothing guarantees that; and these numbers cannot show it, since they are in different units."},
-                {"answer": "It cannot be told from these numbers: convert both to the original units first.", "correct": True,
-                 "feedback": "Right. Multiply B's loss by the target variance (or compare errors on predictions mapped back), then compare."},
-            ],
-        },
-        {
-            "question": "When should a scaler compute its statistics (mean, standard deviation, min, max)?",
-            "type": "multiple_choice",
-            "answers": [
-                {"answer": "On the training set only; then the same statistics are applied to validation, test and new data.", "correct": True,
-                 "feedback": "Right. The model learned in the units the training statistics define, so every input must use them."},
-                {"answer": "On the whole data set before splitting it.", "correct": False,
-                 "feedback": "That leaks information from the test set into training, so the test score is optimistic."},
-                {"answer": "Separately on each set, so that each is centred on its own mean.", "correct": False,
-                 "feedback": "Then the same raw value means different things in each set, and a single new example has a standard deviation of 0."},
-                {"answer": "On every batch at prediction time.", "correct": False,
-                 "feedback": "Predictions would then depend on which other examples share the batch."},
-            ],
-        },
-        _numeric(
+        single_choice(
+            "Run A trains on raw targets and ends with a training loss of 2e-5. Run B trains on "
+            "standardized targets and ends with 1e-3. Which run fits the data better?",
+            ("Run A: its loss is 50 times smaller.", False,
+             "The two losses are in different units. A target with a small spread gives small losses whatever the fit."),
+            ("Run B: standardized training always fits better.", False,
+             "Nothing guarantees that; and these numbers cannot show it, since they are in different units."),
+            ("It cannot be told from these numbers: convert both to the original units first.", True,
+             "Right. Multiply B's loss by the target variance (or compare errors on predictions mapped back), then compare."),
+        ),
+        single_choice(
+            "When should a scaler compute its statistics (mean, standard deviation, min, max)?",
+            ("On the training set only; then the same statistics are applied to validation, test and new data.", True,
+             "Right. The model learned in the units the training statistics define, so every input must use them."),
+            ("On the whole data set before splitting it.", False,
+             "That leaks information from the test set into training, so the test score is optimistic."),
+            ("Separately on each set, so that each is centred on its own mean.", False,
+             "Then the same raw value means different things in each set, and a single new example has a standard deviation of 0."),
+            ("On every batch at prediction time.", False,
+             "Predictions would then depend on which other examples share the batch."),
+        ),
+        numeric(
             "The Hessian of a quadratic loss has eigenvalues 2000 and 2. Below what learning rate does "
             "gradient descent converge?",
             largest_stable_lr(),
-            [(1.0, "That is 2 divided by the smallest curvature. The largest curvature is the one that makes steps overshoot."),
-             (0.0005, "That step reaches the minimum in one step along the steepest direction; convergence holds up to twice that.")],
-            "Along each eigen-direction the update multiplies the error by (1 - lr·λ); it must stay between -1 and 1.",
-            "Right: 2 / 2000. With the smallest curvature at 2, progress along that direction is then very slow.",
+            right="Right: 2 / 2000. With the smallest curvature at 2, progress along that direction is then very slow.",
+            wrong=[(1.0, "That is 2 divided by the smallest curvature. The largest curvature is the one that makes steps overshoot."),
+                   (0.0005, "That step reaches the minimum in one step along the steepest direction; convergence holds up to twice that.")],
+            default="Along each eigen-direction the update multiplies the error by (1 - lr·λ); it must stay between -1 and 1.",
         ),
-        {
-            "question": "Two input features measure similar voltages, one recorded in volts and one in millivolts. "
-                        "Why does standardizing them speed up gradient descent on a linear model?",
-            "type": "multiple_choice",
-            "answers": [
-                {"answer": "It makes the curvatures of the loss similar in every direction, so one learning rate suits them all.", "correct": True,
-                 "feedback": "Right. The condition number drops towards 1, and the number of steps with it."},
-                {"answer": "It lets the model make better predictions than it could on the raw features.", "correct": False,
-                 "feedback": "A linear model with a bias can express the same predictions in either units; scaling changes the path, not the best fit."},
-                {"answer": "It makes every gradient larger.", "correct": False,
-                 "feedback": "Larger gradients alone would only call for a smaller learning rate. What matters is the ratio of curvatures."},
-                {"answer": "It removes the noise in the measurements.", "correct": False,
-                 "feedback": "An affine change of units keeps the noise; it only rescales it."},
-            ],
-        },
-        {
-            "question": "In this chapter's experiment, what happened to the benefit of scaling when the weights "
-                        "were initialized with fan-in scaling (He) instead of N(0, 1)?",
-            "type": "multiple_choice",
-            "answers": [
-                {"answer": "It shrank to a fraction: He weights on raw data beat N(0, 1) weights on any scaling.", "correct": True,
-                 "feedback": "Right. Most of the gap came from N(0, 1) weights, whose outputs start over a hundred times more spread out than the targets."},
-                {"answer": "It grew: scaling matters more with a good initialization.", "correct": False,
-                 "feedback": "Compare the two halves of the figure: the cases moved closer together, not apart."},
-                {"answer": "It stayed the same: scaling and initialization fix unrelated problems.", "correct": False,
-                 "feedback": "Here they fix the same problem, a mismatch between the size of the outputs and of the targets, so fixing one shrinks the gain of the other."},
-            ],
-        },
+        single_choice(
+            "Two input features measure similar voltages, one recorded in volts and one in millivolts. "
+            "Why does standardizing them speed up gradient descent on a linear model?",
+            ("It makes the curvatures of the loss similar in every direction, so one learning rate suits them all.", True,
+             "Right. The condition number drops towards 1, and the number of steps with it."),
+            ("It lets the model make better predictions than it could on the raw features.", False,
+             "A linear model with a bias can express the same predictions in either units; scaling changes the path, not the best fit."),
+            ("It makes every gradient larger.", False,
+             "Larger gradients alone would only call for a smaller learning rate. What matters is the ratio of curvatures."),
+            ("It removes the noise in the measurements.", False,
+             "An affine change of units keeps the noise; it only rescales it."),
+        ),
+        single_choice(
+            "In this chapter's experiment, what happened to the benefit of scaling when the weights "
+            "were initialized with fan-in scaling (He) instead of N(0, 1)?",
+            ("It shrank to a fraction: He weights on raw data beat N(0, 1) weights on any scaling.", True,
+             "Right. Most of the gap came from N(0, 1) weights, whose outputs start over a hundred times more spread out than the targets."),
+            ("It grew: scaling matters more with a good initialization.", False,
+             "Compare the two halves of the figure: the cases moved closer together, not apart."),
+            ("It stayed the same: scaling and initialization fix unrelated problems.", False,
+             "Here they fix the same problem, a mismatch between the size of the outputs and of the targets, so fixing one shrinks the gain of the other."),
+        ),
     ]

@@ -1,0 +1,144 @@
+"""The built book, opened page by page in headless Chromium as a reader would.
+
+Every page is served from _build/html on 127.0.0.1, and every request that leaves that
+server is blocked and reported: the book must read fully offline. Each page must load with
+no JavaScript error, with its math typeset, and with alt text on every image. Chapter pages
+must offer Binder and Colab, and a page with a quiz must show its answer controls.
+A full-page screenshot of each page is saved under _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Pages Sphinx generates around the book's own (indices, search, the index redirect).
+GENERATED = {"genindex.html", "search.html", "index.html"}
+PAGES = sorted(
+    str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+    if "_static" not in p.parts and "_sources" not in p.parts and p.name not in GENERATED
+) if HTML.exists() else []
+# Console messages that are not failures: pydata-sphinx-theme reports an empty stored theme
+# mode on a fresh browser profile (every first visit) with console.error, then uses "auto".
+BENIGN_CONSOLE = ("Got invalid theme mode",)
+RAW_MATH = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\\frac|\\sqrt|\\mathcal")
+
+pytestmark = [
+    pytest.mark.skipif(not HTML.exists(), reason="no built book: run `make book` first"),
+    pytest.mark.skipif(CHROMIUM is None, reason="no chromium: `make test` installs it"),
+]
+
+
+@pytest.fixture(scope="module")
+def server():
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def open_page(browser, server, page_path):
+    """Load a page offline; return the page and what went wrong while it loaded."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: dict[str, list[str]] = {"js_errors": [], "console_errors": [], "external_requests": []}
+    page.on("pageerror", lambda e: problems["js_errors"].append(str(e)))
+    page.on("console", lambda m: m.type == "error" and not m.text.startswith(BENIGN_CONSOLE)
+            and problems["console_errors"].append(m.text))
+
+    def route(r):
+        if r.request.url.startswith(server):
+            return r.continue_()
+        problems["external_requests"].append(r.request.url)
+        return r.abort()
+
+    page.route("**/*", route)
+    page.goto(f"{server}/{page_path}", wait_until="load")
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
+    page.evaluate("() => MathJax.startup.promise")
+    return page, problems
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_reads_offline_without_errors(browser, server, page_path):
+    page, problems = open_page(browser, server, page_path)
+    try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / (page_path.replace("/", "__").removesuffix(".html") + ".png")),
+                        full_page=True)
+        assert not problems["js_errors"], f"JavaScript errors on {page_path}: {problems['js_errors']}"
+        assert not problems["console_errors"], f"console errors on {page_path}: {problems['console_errors']}"
+        assert not problems["external_requests"], (
+            f"{page_path} asked the network for {problems['external_requests']}: bundle them instead")
+
+        # Math: every math node was typeset, and no TeX is left in the visible text.
+        math_nodes = page.locator("article .math").count()
+        typeset = page.locator("article .math mjx-container, article mjx-container").count()
+        assert typeset >= math_nodes, f"{page_path}: {math_nodes} math nodes but {typeset} typeset"
+        text = page.evaluate("""() => {
+            const article = document.querySelector('article').cloneNode(true);
+            article.querySelectorAll('pre, code, script, style, mjx-container, .cell_input').forEach(e => e.remove());
+            return article.innerText; }""")
+        raw = RAW_MATH.findall(text)
+        assert not raw, f"{page_path}: un-typeset TeX in the text: {raw[:5]}"
+
+        # Accessibility: every image in the article has alt text.
+        missing = page.evaluate("""() => [...document.querySelectorAll('article img')]
+            .filter(i => !(i.getAttribute('alt') || '').trim()).map(i => (i.src || '').slice(0, 80))""")
+        assert not missing, f"{page_path}: images without alt text: {missing}"
+    finally:
+        page.close()
+
+
+CHAPTERS = [p for p in PAGES if p.startswith("chapters/")]
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_chapter_has_launch_buttons_and_a_working_quiz(browser, server, page_path):
+    page, _ = open_page(browser, server, page_path)
+    try:
+        assert page.locator('a[href*="mybinder.org"]').count() >= 1, f"{page_path}: no Binder button"
+        assert page.locator('a[href*="colab.research.google.com"]').count() >= 1, f"{page_path}: no Colab button"
+        quizzes = page.locator(".cell.tag_quiz")
+        assert quizzes.count() >= 1, f"{page_path}: no quiz cell"
+        questions = page.locator(".cell.tag_quiz .Quiz:not(.JQLink)")
+        answers = page.locator(".cell.tag_quiz .MCButton, .cell.tag_quiz .Input-text")
+        assert questions.count() >= 5, f"{page_path}: the quiz shows {questions.count()} questions"
+        assert answers.count() >= questions.count(), f"{page_path}: the quiz shows no answer controls"
+        # Clicking a choice gives feedback.
+        first = page.locator(".cell.tag_quiz .MCButton").first
+        first.click()
+        feedback = page.locator(".cell.tag_quiz .Feedback").filter(has_text=re.compile(r"\w"))
+        assert feedback.count() >= 1, f"{page_path}: clicking an answer showed no feedback"
+        # The reference solutions are folded away by default.
+        solutions = page.locator(".solution.dropdown")
+        assert solutions.count() >= 2, f"{page_path}: expected folded reference solutions"
+    finally:
+        page.close()

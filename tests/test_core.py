@@ -1,0 +1,76 @@
+"""set_seed, claim, validation and the promise that importing course_lib stays light."""
+
+import random
+import subprocess
+import sys
+
+import jax
+import numpy as np
+import pytest
+
+from course_lib import ClaimError, claim, set_seed
+from course_lib.validation import check_choice, check_positive_float, check_positive_int
+
+
+def test_set_seed_makes_python_numpy_and_torch_repeat():
+    import torch
+
+    def draw():
+        return random.random(), np.random.rand(), torch.rand(1).item()
+
+    set_seed(7)
+    first = draw()
+    set_seed(7)
+    assert draw() == first
+
+
+def test_set_seed_returns_the_jax_key_of_that_seed():
+    key = set_seed(3)
+    np.testing.assert_array_equal(jax.random.key_data(key), jax.random.key_data(jax.random.key(3)))
+
+
+@pytest.mark.parametrize("bad, error", [(-1, ValueError), (2**32, ValueError), (1.5, TypeError), ("1", TypeError)])
+def test_set_seed_rejects_bad_seeds(bad, error):
+    with pytest.raises(error, match="seed"):
+        set_seed(bad)
+
+
+def test_claim_that_holds_prints_statement_and_evidence(capsys):
+    claim("two is more than one", 2 > 1, ratio=2.0, label="x")
+    assert capsys.readouterr().out.strip() == "✔ two is more than one  [ratio = 2, label = x]"
+
+
+def test_claim_that_fails_raises_with_its_evidence():
+    with pytest.raises(ClaimError, match=r"Claim does not hold: scaling helps  \[gain = 0\.812\]"):
+        claim("scaling helps", np.float64(0.8123) > 1, gain=np.float64(0.8123))
+
+
+def test_claim_rejects_ambiguous_truth_values_and_empty_statements():
+    with pytest.raises(TypeError, match=r"\.all\(\) or \.any\(\)"):
+        claim("all positive", np.array([1, 2]) > 0)
+    with pytest.raises(TypeError, match="non-empty string"):
+        claim("", True)
+
+
+def test_validators_name_the_argument():
+    with pytest.raises(TypeError, match="steps must be an integer"):
+        check_positive_int(True, "steps")
+    with pytest.raises(ValueError, match="lr must be a finite number > 0; got inf"):
+        check_positive_float(float("inf"), "lr")
+    with pytest.raises(ValueError, match="init must be one of 'a', 'b'; got 'c'"):
+        check_choice("c", "init", ("a", "b"))
+
+
+def test_importing_course_lib_loads_no_framework():
+    code = ("import sys, course_lib; heavy = {'torch', 'jax', 'matplotlib', 'optax', 'sklearn'};"
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_submodules_load_on_first_use():
+    import course_lib
+
+    assert course_lib.scalers.StandardScaler is not None
+    with pytest.raises(AttributeError):
+        course_lib.no_such_module  # noqa: B018

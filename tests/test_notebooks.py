@@ -1,0 +1,92 @@
+"""Notebook hygiene and the structure every chapter shares, checked without running them
+(nbval runs them)."""
+
+import re
+import tomllib
+
+import pytest
+import yaml
+
+from notebook_cells import CHAPTERS, ROOT, load_notebook
+
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+REPO_URL = CONFIG["repository"]["url"]
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [c["file"] for part in toc["parts"] for c in part["chapters"]]
+
+
+def code_cells(path):
+    return [c for c in load_notebook(path)["cells"] if c["cell_type"] == "code"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def test_there_are_chapters():
+    assert CHAPTERS
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_stored_without_outputs_and_with_kernel_python3(path):
+    nb = load_notebook(path)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    dirty = [i for i, c in enumerate(nb["cells"])
+             if c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)]
+    assert not dirty, f"{path.name}: cells {dirty} carry outputs; clear them before committing"
+
+
+def test_table_of_contents_lists_exactly_the_chapters():
+    assert sorted(toc_files()) == sorted(f"chapters/{p.stem}" for p in CHAPTERS)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_setup_cell_installs_only_course_lib_from_the_configured_repository(path):
+    setup = source(code_cells(path)[0])
+    assert f'"git+{REPO_URL}"' in setup, f"{path.name}: the setup cell must install from {REPO_URL}"
+    assert 'find_spec("course_lib") is None' in setup  # installs only when missing
+    assert "COURSE_LIB_SOURCE" in setup  # the override tests and forks use
+    assert not re.search(r"pip.*\b(numpy|torch|jax|matplotlib)\b", setup), "Colab keeps its own frameworks"
+    assert "set_seed(" in setup
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_has_claims_exercises_solutions_and_a_quiz(path):
+    cells = code_cells(path)
+    tags = [set(c["metadata"].get("tags", [])) for c in cells]
+    assert sum("claim(" in source(c) for c in cells) >= 3, "assert the chapter's key claims"
+    exercises = [c for c, t in zip(cells, tags) if "exercise" in t]
+    solutions = [c for c, t in zip(cells, tags) if "solution" in t]
+    assert len(exercises) >= 2 and len(solutions) == len(exercises)
+    for c in exercises:
+        assert "raise NotImplementedError" in source(c) and "check_" in source(c)
+    for c in solutions:
+        assert c["metadata"].get("jupyter", {}).get("source_hidden") is True, "collapse solutions in Jupyter"
+        assert c["metadata"].get("cellView") == "form" and source(c).startswith("# @title"), "and in Colab"
+        assert "assert feedback.passed" in source(c), "the notebook asserts that its reference passes"
+    text = "".join("".join(c["source"]) for c in load_notebook(path)["cells"] if c["cell_type"] == "markdown")
+    assert text.count("{solution-start}") == len(solutions) == text.count("{solution-end}")
+    assert any("quiz" in t for t in tags) and any("show_quiz(" in source(c) for c in cells)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_figures_are_shown_with_alt_text(path):
+    for cell in code_cells(path):
+        src = source(cell)
+        assert "plt.show()" not in src, "use course_lib.plotting.show(fig, alt=...)"
+        shows = len(re.findall(r"(?<![\w.])show\(", src))
+        assert shows <= src.count("alt="), f"every show(fig, alt=...) needs alt text:\n{src}"
+
+
+def test_package_dependencies_are_lower_bounds_and_requirements_are_pins():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = project["dependencies"] + [d for ds in project["optional-dependencies"].values() for d in ds]
+    assert all(">=" in d and "==" not in d for d in specs), specs
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()
+             if l.strip() and not l.startswith("#")]
+    assert lines[-1] == "-e ."
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^=<>,\s]+", l) for l in lines[:-1])
+    assert "jupyter-book==1.0.4.post1" in lines and "torch==2.13.0" in lines

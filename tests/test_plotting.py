@@ -1,0 +1,46 @@
+"""Figures: shown once, always with alt text, in a style that survives grayscale."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course_lib import plotting
+
+
+def test_every_series_differs_by_more_than_colour():
+    styles = [plotting.style_for(i) for i in range(len(plotting.PALETTE))]
+    assert len({s["linestyle"] if isinstance(s["linestyle"], str) else str(s["linestyle"]) for s in styles}) == len(styles)
+    assert len({s["marker"] for s in styles}) == len(styles)
+
+
+def test_figure_bundle_embeds_the_alt_text_escaped():
+    fig, ax = plotting.subplots()
+    ax.plot([0, 1], [0, 1])
+    bundle = plotting.figure_bundle(fig, 'A line from "0" to 1 & back')
+    assert 'alt="A line from &quot;0&quot; to 1 &amp; back"' in bundle["text/html"]
+    assert bundle["image/png"] and bundle["text/plain"].startswith("[figure:")
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("alt", ["", "   ", "plot", None])
+def test_show_refuses_a_figure_without_real_alt_text(alt):
+    fig, _ = plotting.subplots()
+    with pytest.raises(ValueError, match="alt must describe the figure"):
+        plotting.show(fig, alt)
+    assert not plt.fignum_exists(fig.number)  # closed either way: no second display
+
+
+def test_show_closes_the_figure(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw: shown.append(obj))
+    fig, _ = plotting.subplots()
+    plotting.show(fig, "An empty set of axes, for the test")
+    assert len(shown) == 1 and not plt.fignum_exists(fig.number)
+
+
+def test_plot_runs_checks_the_shape_of_runs():
+    fig, ax = plotting.subplots()
+    plotting.plot_runs(ax, np.arange(4), np.ones((3, 4)), label="ok")
+    with pytest.raises(ValueError, match=r"runs must have shape \(n_runs, len\(x\)\)"):
+        plotting.plot_runs(ax, np.arange(4), np.ones((3, 5)), label="bad")
+    plt.close(fig)

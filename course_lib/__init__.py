@@ -12,8 +12,11 @@ Submodules (each docstring names the chapter that teaches it):
 - ``scalers``: min-max and standard scalers (chapter 4).
 - ``data``: synthetic data sets (chapter 4 onwards).
 - ``descent``: plain gradient descent on any differentiable function (chapters 1, 2, 4).
+- ``quadratics``: what a step does on a quadratic; the largest stable learning rate (chapter 2).
+- ``schedules``: learning-rate schedules, equal to optax's and torch's (chapter 2).
+- ``interactive``: the learning-rate explorer, with or without a kernel (chapter 2).
 - ``linear_regression``: least-squares loss, gradient, Hessian, condition number (chapter 4).
-- ``mlp_jax``: many small MLPs trained at once with JAX and optax (chapter 4).
+- ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4).
 - ``plotting``: the course's figure style and :func:`plotting.show` (every chapter).
 - ``exercises``: the exercise-checker mechanism and each chapter's checkers.
 - ``quizzes``: quiz data, validation and display.
@@ -34,11 +37,14 @@ _LAZY_SUBMODULES = {
     "data",
     "descent",
     "exercises",
+    "interactive",
     "linear_regression",
     "mlp_jax",
     "plotting",
+    "quadratics",
     "quizzes",
     "scalers",
+    "schedules",
     "seeding",
     "validation",
 }

@@ -43,3 +43,13 @@ def gradient_descent(
                 return path[:k]
             path[k] = x
     return path
+
+
+def first_below(values: Any, threshold: float) -> int | None:
+    """The first index at which ``values`` (a 1-D sequence, such as losses over steps) is
+    below ``threshold``, or None if it never is: "how many steps did it take?"."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1:
+        raise ValueError(f"values must be 1-D (one value per step); got shape {values.shape}.")
+    below = np.flatnonzero(values < threshold)
+    return int(below[0]) if below.size else None

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .quadratics import condition_number, max_stable_lr  # noqa: F401 (re-exported)
 from .validation import as_float_array
 
 
@@ -61,26 +62,6 @@ def mse_hessian(X: Any) -> np.ndarray:
     """Hessian of :func:`mse`, ``2/n X^T X``; it does not depend on w or y."""
     X = as_float_array(X, "X", ndim=2)
     return 2.0 / X.shape[0] * X.T @ X
-
-
-def condition_number(H: Any) -> float:
-    """Ratio of the largest to the smallest eigenvalue of a symmetric positive-definite H."""
-    H = as_float_array(H, "H", ndim=2)
-    if H.shape[0] != H.shape[1] or not np.allclose(H, H.T):
-        raise ValueError(f"H must be a symmetric square matrix; got shape {H.shape}.")
-    eigenvalues = np.linalg.eigvalsh(H)
-    if eigenvalues[0] <= 0:
-        raise ValueError("H is not positive definite (an eigenvalue is <= 0): the minimum is not unique.")
-    return float(eigenvalues[-1] / eigenvalues[0])
-
-
-def max_stable_lr(H: Any) -> float:
-    """The learning rate below which gradient descent converges on a quadratic with
-    Hessian H: ``2 / largest eigenvalue`` (derived in chapter 2)."""
-    H = as_float_array(H, "H", ndim=2)
-    if H.shape[0] != H.shape[1] or not np.allclose(H, H.T):
-        raise ValueError(f"H must be a symmetric square matrix; got shape {H.shape}.")
-    return float(2.0 / np.linalg.eigvalsh(H)[-1])
 
 
 def least_squares(X: Any, y: Any) -> np.ndarray:

@@ -1,10 +1,12 @@
-"""Small multilayer perceptrons in JAX, many trained at once (first used in chapter 4).
+"""Small multilayer perceptrons in JAX, many trained at once (first used in chapter 2).
 
-A run is one network with its own initial weights and its own data. Chapters compare
-several seeds and several cases (scalings, initializations, learning rates), so this module
+A run is one network with its own initial weights, its own data and its own learning rates.
+Chapters compare several seeds and several cases (scalings, initializations, learning rates,
+schedules), so this module
 trains a whole stack of runs in one compiled call: ``jax.vmap`` over runs, ``lax.scan`` over
 steps, ``jax.jit`` around both. The runs in a stack share the architecture, the optimizer
-and the number of steps; everything else (weights, inputs, targets) has a leading run axis.
+and the number of steps; everything else (weights, inputs, targets, learning rates) has a
+leading run axis.
 
 JAX and optax are imported when a function here is first called, not when the module is
 imported.
@@ -100,37 +102,72 @@ def predict(params: Params, x: Any, activation: str = "relu") -> np.ndarray:
     return np.asarray(apply(params, x.astype(np.float32)))
 
 
+OPTIMIZERS = ("adam", "gd")
+
+
+def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
+    """``lr`` as an array of shape (runs, steps): one learning rate per run and per step."""
+    if isinstance(lr, (int, float)) and not isinstance(lr, bool):
+        return np.full((runs, steps), check_positive_float(lr, "lr"), dtype=np.float32)
+    rates = as_float_array(lr, "lr")
+    if rates.ndim == 1 and rates.shape[0] == runs:
+        rates = rates[:, None]
+    elif rates.ndim != 2 or rates.shape[0] not in (1, runs) or rates.shape[1] not in (1, steps):
+        raise ValueError(
+            f"lr must be a number, an array of shape (runs,) = ({runs},) with one rate per run, "
+            f"or of shape (runs or 1, steps or 1) = ({runs}, {steps}) for a schedule; got shape "
+            f"{rates.shape}. For one schedule shared by every run, pass schedule[None, :]."
+        )
+    if not (rates >= 0).all():  # a warm-up may start at 0
+        raise ValueError(f"lr must be >= 0 everywhere; its smallest value is {rates.min():.3g}.")
+    return np.broadcast_to(rates, (runs, steps)).astype(np.float32)
+
+
 @lru_cache(maxsize=None)
-def _compiled_trainer(lr: float, steps: int, activation: str):
+def _compiled_trainer(optimizer: str, activation: str):
     import jax
     import jax.numpy as jnp
     import optax
 
-    optimizer = optax.adam(lr)
+    # The update direction; the learning rate is applied separately, so that it can differ
+    # between runs and between steps without recompiling.
+    direction = optax.scale_by_adam() if optimizer == "adam" else optax.identity()
 
     def loss_fn(params, x, y):
         return jnp.mean((mlp_apply(params, x, activation) - y) ** 2)
 
-    def train_one(params, x, y):
-        def step(carry, _):
+    def train_one(params, x, y, rates):
+        def step(carry, lr):
             params, state = carry
             loss, grads = jax.value_and_grad(loss_fn)(params, x, y)
-            updates, state = optimizer.update(grads, state, params)
-            return (optax.apply_updates(params, updates), state), loss
+            updates, state = direction.update(grads, state, params)
+            params = jax.tree.map(lambda p, u: p - lr * u, params, updates)
+            return (params, state), loss
 
-        (params, _), losses = jax.lax.scan(step, (params, optimizer.init(params)), None, length=steps)
+        (params, _), losses = jax.lax.scan(step, (params, direction.init(params)), rates)
         return params, losses
 
     return jax.jit(jax.vmap(train_one))
 
 
 def train_mlps(
-    params: Params, x: Any, y: Any, *, lr: float, steps: int, activation: str = "relu"
+    params: Params,
+    x: Any,
+    y: Any,
+    *,
+    lr: Any,
+    steps: int,
+    activation: str = "relu",
+    optimizer: str = "adam",
 ) -> TrainResult:
-    """Train a stack of MLPs with full-batch Adam on the mean squared error.
+    """Train a stack of MLPs with full-batch ``optimizer`` on the mean squared error.
 
     ``params`` comes from :func:`init_mlps`; ``x`` has shape (runs, n, d_in) and ``y`` shape
     (runs, n, d_out), one data set per run (broadcast with ``np.broadcast_to`` to share one).
+    ``optimizer`` is ``"adam"`` (optax's defaults) or ``"gd"``, plain gradient descent
+    (chapters 1 and 2). ``lr`` is a number, an array with one rate per run (a learning-rate
+    sweep, chapter 2), or an array of shape (runs or 1, steps): a schedule.
+    A run whose loss overflows keeps going with inf or NaN losses; it has diverged.
     """
     x = as_float_array(x, "x", ndim=3)
     y = as_float_array(y, "y", ndim=3)
@@ -148,10 +185,61 @@ def train_mlps(
             f"the networks take {fan_in} input(s) and give {fan_out} output(s), but x has "
             f"{x.shape[2]} feature(s) and y has {y.shape[2]}."
         )
+    rates = _learning_rates(lr, runs, check_positive_int(steps, "steps"))
     trainer = _compiled_trainer(
-        check_positive_float(lr, "lr"),
-        check_positive_int(steps, "steps"),
+        check_choice(optimizer, "optimizer", OPTIMIZERS),
         check_choice(activation, "activation", ACTIVATIONS),
     )
-    final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32))
+    with np.errstate(over="ignore", invalid="ignore"):
+        final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32), rates)
     return TrainResult(final, np.asarray(losses))
+
+
+@lru_cache(maxsize=None)
+def _compiled_sharpness(activation: str, iterations: int):
+    import jax
+    import jax.numpy as jnp
+
+    def top_eigenvalue(params, x, y, shift):
+        """Power iteration on H - shift * I, with Hessian-vector products (never forming H)."""
+        grad = jax.grad(lambda p: jnp.mean((mlp_apply(p, x, activation) - y) ** 2))
+
+        def norm(tree):
+            return jnp.sqrt(sum(jnp.vdot(a, a) for a in jax.tree.leaves(tree)))
+
+        def step(v, _):
+            hv = jax.jvp(grad, (params,), (v,))[1]
+            hv = jax.tree.map(lambda h, a: h - shift * a, hv, v)
+            rayleigh = sum(jnp.vdot(a, h) for a, h in zip(jax.tree.leaves(v), jax.tree.leaves(hv)))
+            return jax.tree.map(lambda h: h / norm(hv), hv), rayleigh
+
+        start = jax.tree.map(lambda a: jnp.sin(jnp.arange(a.size, dtype=a.dtype) + 1.0).reshape(a.shape), params)
+        start = jax.tree.map(lambda a: a / norm(start), start)
+        _, rayleighs = jax.lax.scan(step, start, None, length=iterations)
+        return rayleighs[-1] + shift
+
+    def sharpness(params, x, y):
+        largest_magnitude = top_eigenvalue(params, x, y, 0.0)
+        # If the eigenvalue of largest magnitude is negative, shift the spectrum so that the
+        # largest (most positive) eigenvalue becomes the dominant one.
+        shift = jnp.minimum(largest_magnitude, 0.0)
+        return jnp.where(largest_magnitude < 0, top_eigenvalue(params, x, y, shift), largest_magnitude)
+
+    return jax.jit(jax.vmap(sharpness))
+
+
+def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", iterations: int = 200) -> np.ndarray:
+    """The sharpness of each run: the largest eigenvalue of the Hessian of its mean squared
+    error with respect to all its weights, by power iteration (chapter 2).
+
+    Gradient descent on a quadratic with this top curvature is stable only for
+    ``lr < 2 / sharpness``. ``x`` and ``y`` are shaped as for :func:`train_mlps`.
+    """
+    x = as_float_array(x, "x", ndim=3)
+    y = as_float_array(y, "y", ndim=3)
+    runs = int(np.shape(params[0][0])[0])
+    if x.shape[0] != runs or y.shape[0] != runs:
+        raise ValueError(f"x and y need one data set per run: params holds {runs} runs.")
+    compiled = _compiled_sharpness(check_choice(activation, "activation", ACTIVATIONS),
+                                   check_positive_int(iterations, "iterations", minimum=10))
+    return np.asarray(compiled(params, x.astype(np.float32), y.astype(np.float32)))

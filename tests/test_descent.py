@@ -28,3 +28,36 @@ def test_bad_arguments_get_clear_errors(kwargs, message):
     grad = kwargs.pop("grad")
     with pytest.raises((TypeError, ValueError), match=message):
         gradient_descent(grad, **kwargs)
+
+
+def test_gradient_descent_equals_torch_sgd_and_optax_sgd_step_by_step():
+    import jax
+    import optax
+    import torch
+
+    jax.config.update("jax_enable_x64", True)  # compare in float64: the only difference left is rounding
+    try:
+        H = np.array([[2.0, 0.5], [0.5, 8.0]])
+        x0, lr, steps = np.array([3.0, -2.0]), 0.1, 30
+        ours = gradient_descent(lambda x: H @ x, x0, lr=lr, steps=steps)
+
+        x = torch.tensor(x0, requires_grad=True)
+        opt = torch.optim.SGD([x], lr=lr)
+        theirs = [x.detach().numpy().copy()]
+        for _ in range(steps):
+            opt.zero_grad()
+            (0.5 * x @ torch.tensor(H) @ x).backward()
+            opt.step()
+            theirs.append(x.detach().numpy().copy())
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+        sgd, xj = optax.sgd(lr), jax.numpy.asarray(x0)
+        state, path = sgd.init(xj), [np.asarray(xj)]
+        grad = jax.grad(lambda v: 0.5 * v @ H @ v)
+        for _ in range(steps):
+            updates, state = sgd.update(grad(xj), state)
+            xj = optax.apply_updates(xj, updates)
+            path.append(np.asarray(xj))
+        np.testing.assert_allclose(ours, path, rtol=1e-12, atol=1e-14)
+    finally:
+        jax.config.update("jax_enable_x64", False)

@@ -24,6 +24,20 @@ def to_torch(params, activation="tanh"):
     return torch.nn.Sequential(*layers)
 
 
+def torch_losses(params, activation, x, y, make_optimizer, steps):
+    """The loss before each of ``steps`` full-batch updates of the same network in torch."""
+    net = to_torch(params, activation)
+    opt = make_optimizer(net.parameters())
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = torch.mean((net(torch.tensor(x)) - torch.tensor(y)) ** 2)
+        losses.append(loss.item())
+        loss.backward()
+        opt.step()
+    return losses
+
+
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
 def test_forward_matches_torch(activation):
     params = init_mlp(jax.random.key(0), SIZES, "he")
@@ -42,15 +56,8 @@ def test_adam_training_matches_torch_adam_step_by_step():
     stack = jax.tree.map(lambda a: a[None], params)
     ours = train_mlps(stack, x[None], y[None], lr=lr, steps=steps).losses[0]
 
-    net = to_torch(params, "relu")
-    opt = torch.optim.Adam(net.parameters(), lr=lr)  # same defaults as optax.adam (eps outside the sqrt)
-    theirs = []
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = torch.mean((net(torch.tensor(x)) - torch.tensor(y)) ** 2)
-        theirs.append(loss.item())
-        loss.backward()
-        opt.step()
+    # torch's Adam has the same defaults as optax.adam (eps outside the sqrt)
+    theirs = torch_losses(params, "relu", x, y, lambda p: torch.optim.Adam(p, lr=lr), steps)
     # float32 rounding differs between the two implementations and compounds over steps.
     np.testing.assert_allclose(ours, theirs, rtol=2e-4)
 
@@ -106,3 +113,62 @@ def test_bad_arguments_get_clear_errors(call, message):
     params = init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1])
     with pytest.raises((ValueError, TypeError), match=message):
         call(params)
+
+
+def test_gradient_descent_matches_torch_sgd_step_by_step():
+    params = init_mlp(jax.random.key(6), SIZES, "lecun")
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(32, 2)).astype(np.float32)
+    y = np.sin(x[:, :1]).astype(np.float32)
+    steps, lr = 25, 0.1
+    ours = train_mlps(jax.tree.map(lambda a: a[None], params), x[None], y[None], lr=lr, steps=steps,
+                      activation="tanh", optimizer="gd").losses[0]
+    theirs = torch_losses(params, "tanh", x, y, lambda p: torch.optim.SGD(p, lr=lr), steps)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-4)  # float32 rounding, compounded over steps
+
+
+def test_per_run_rates_and_schedules_equal_separate_runs():
+    keys = jax.random.split(jax.random.key(7), 2)
+    rng = np.random.default_rng(7)
+    x = np.broadcast_to(rng.uniform(size=(20, 2)), (2, 20, 2))
+    y = np.broadcast_to(rng.uniform(size=(20, 1)), (2, 20, 1))
+    params = init_mlps(keys, SIZES)
+    sweep = train_mlps(params, x, y, lr=np.array([0.05, 0.2]), steps=10, optimizer="gd").losses
+    for i, lr in enumerate([0.05, 0.2]):
+        alone = train_mlps(params, x, y, lr=lr, steps=10, optimizer="gd").losses[i]
+        np.testing.assert_allclose(sweep[i], alone, rtol=1e-6)
+    schedule = np.linspace(0.2, 0.0, 10)
+    scheduled = train_mlps(params, x, y, lr=schedule[None], steps=10, optimizer="gd")
+    by_hand = [params]
+    for lr in schedule:  # a schedule is a sequence of single steps with different rates
+        by_hand.append(train_mlps(by_hand[-1], x, y, lr=float(lr) or 1e-30, steps=1, optimizer="gd").params)
+    np.testing.assert_allclose(np.asarray(scheduled.params[0][0]), np.asarray(by_hand[-1][0][0]), rtol=1e-5, atol=1e-7)
+
+
+def test_sharpness_is_the_largest_hessian_eigenvalue():
+    from jax.flatten_util import ravel_pytree
+
+    from course_lib.mlp_jax import sharpness
+
+    keys = jax.random.split(jax.random.key(8), 2)
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(2, 40, 2))
+    y = np.sin(x[..., :1])
+    params = init_mlps(keys, SIZES, "lecun")
+    ours = sharpness(params, x, y, activation="tanh", iterations=300)
+    for i in range(2):
+        one = jax.tree.map(lambda a: a[i], params)
+        flat, unravel = ravel_pytree(one)
+        loss = lambda v: jax.numpy.mean((mlp_apply(unravel(v), x[i].astype(np.float32), "tanh") - y[i]) ** 2)
+        top = np.linalg.eigvalsh(np.asarray(jax.hessian(loss)(flat), dtype=np.float64))[-1]
+        assert ours[i] == pytest.approx(top, rel=1e-3)  # power iteration converges to ~1e-4 here
+
+
+def test_learning_rate_arrays_are_checked():
+    params = init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1])
+    with pytest.raises(ValueError, match="one rate per run"):
+        train_mlps(params, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=np.ones(3), steps=2)
+    with pytest.raises(ValueError, match="lr must be >= 0"):
+        train_mlps(params, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=-np.ones(2), steps=2)
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        train_mlps(params, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=0.1, steps=2, optimizer="sgd")

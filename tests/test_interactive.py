@@ -1,0 +1,35 @@
+"""The learning-rate explorer: its frames are gradient descent's iterates, its HTML is
+self-contained, and the live slider builds."""
+
+import json
+import re
+
+import numpy as np
+
+from course_lib.interactive import explorer_frames, lr_explorer_html, lr_slider
+
+
+def test_frames_are_the_iterates_of_gradient_descent():
+    frames = explorer_frames(4.0, 3.0, [0.1, 0.3, 0.5, 0.6], steps=5)
+    for frame in frames:
+        expected = 3.0 * (1 - 4.0 * frame["lr"]) ** np.arange(6)
+        np.testing.assert_allclose(frame["x"], expected, rtol=1e-9)
+    assert [f["regime"] for f in frames] == ["monotone", "zig-zag", "stuck", "diverging"]
+
+
+def test_html_is_self_contained_and_starts_at_the_requested_rate():
+    page = lr_explorer_html(start=0.3)
+    assert "http" not in page  # nothing to fetch: works offline
+    data = json.loads(re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1))
+    start = int(re.search(r'value="(\d+)"', page).group(1))
+    assert data["frames"][start]["lr"] == 0.3
+    assert 'aria-live="polite"' in page and 'role="img"' in page
+
+
+def test_same_arguments_give_the_same_html():
+    assert lr_explorer_html() == lr_explorer_html()
+
+
+def test_live_slider_builds():
+    widget = lr_slider()
+    assert widget.children[0].description == "η"

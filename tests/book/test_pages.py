@@ -142,3 +142,29 @@ def test_chapter_has_launch_buttons_and_a_working_quiz(browser, server, page_pat
         assert solutions.count() >= 2, f"{page_path}: expected folded reference solutions"
     finally:
         page.close()
+
+
+EXPLORER_PAGES = [p for p in CHAPTERS if p.endswith("02_learning_rate.html")]
+
+
+@pytest.mark.parametrize("page_path", EXPLORER_PAGES)
+def test_learning_rate_explorer_works_without_a_kernel(browser, server, page_path):
+    page, problems = open_page(browser, server, page_path)
+    try:
+        explorer = page.locator(".lr-explorer")
+        assert explorer.count() == 1, f"{page_path}: the learning-rate explorer is missing"
+        slider, label = explorer.locator('input[type="range"]'), explorer.locator("output")
+        assert explorer.locator("svg polyline").count() >= 3, "the explorer drew no curve"
+        before = label.inner_text()
+        # From the keyboard, as a reader without a mouse would: focus the slider, press End.
+        slider.focus()
+        page.keyboard.press("End")
+        after = label.inner_text()
+        assert after != before and "diverging" in after, f"moving to the largest rate showed: {after!r}"
+        slider.focus()
+        page.keyboard.press("Home")
+        assert "monotone" in label.inner_text()
+        explorer.screenshot(path=str(SHOTS / "learning_rate_explorer.png"))
+        assert not problems["js_errors"], problems["js_errors"]
+    finally:
+        page.close()

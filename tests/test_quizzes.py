@@ -8,7 +8,7 @@ import pytest
 from sklearn.preprocessing import MinMaxScaler
 
 from course_lib import quizzes
-from course_lib.quizzes import QuizError, feature_scaling, validate
+from course_lib.quizzes import QuizError, feature_scaling, gradient_descent, learning_rate, validate
 
 
 @pytest.mark.parametrize("chapter", quizzes.QUIZZES)
@@ -17,9 +17,14 @@ def test_every_quiz_follows_the_schema_with_five_or_more_questions(chapter):
     assert len(items) >= 5
 
 
-def key(question_text_fragment):
-    q = next(q for q in feature_scaling.questions() if question_text_fragment in q["question"])
+def key(question_text_fragment, quiz=feature_scaling):
+    q = next(q for q in quiz.questions() if question_text_fragment in q["question"])
     return next(a["value"] for a in q["answers"] if a.get("correct"))
+
+
+def iterate(factor, x0, steps):
+    """x after ``steps`` multiplications by ``factor``: the closed form of gradient descent on a quadratic."""
+    return x0 * factor**steps
 
 
 def test_feature_scaling_numeric_keys_are_right():
@@ -53,3 +58,28 @@ def test_validator_rejects_broken_questions(mutate, message):
 def test_unknown_quiz_is_a_clear_error():
     with pytest.raises(ValueError, match="chapter must be one of"):
         quizzes.questions("chapter_99")
+
+
+def test_gradient_descent_numeric_keys_are_right():
+    assert key("What is x after 3 steps?", gradient_descent) == pytest.approx(iterate(0.8, 3.0, 3))
+    smallest = next(k for k in range(1000) if 3 * 0.8**k < 0.01)
+    assert key("below 0.01 for the first time", gradient_descent) == smallest
+    assert key("(x - 2)²/10", gradient_descent) == pytest.approx(2 + iterate(0.8, 1.0, 2))
+
+
+def test_learning_rate_numeric_keys_are_right():
+    assert key("f(x) = 2x² with learning rate 1", learning_rate) == pytest.approx(-81.0)
+    # the largest stable rate: bisect on the observed behaviour of gradient descent itself
+    low, high = 0.0, 2.0
+    for _ in range(60):
+        mid = (low + high) / 2
+        x = 3.0
+        for _ in range(200):
+            x -= mid * 4 * x
+        low, high = (mid, high) if abs(x) < 3.0 else (low, mid)
+    assert key("largest learning rate", learning_rate) == pytest.approx(low, rel=1e-6)
+    assert key("learning rate 0.4", learning_rate) == pytest.approx((3.0 - 0.4 * 4 * 3.0) / 3.0)
+    distance, steps = 1.0, 0
+    while distance >= 1e-3:
+        distance, steps = distance * 99 / 101, steps + 1
+    assert key("curvatures 1 and 100", learning_rate) == steps

@@ -1,0 +1,50 @@
+"""Every exercise of every chapter, tested the same two ways from the notebook itself: the
+reference solution (cells tagged ``solution``) passes its checker, and the stub the learner
+sees (cells tagged ``exercise``) gets the friendly "not implemented" message. The known
+mistakes of each checker are tested in ``test_exercises_<chapter>.py``."""
+
+import numpy as np
+import pytest
+
+from course_lib.exercises import NOT_IMPLEMENTED
+from course_lib.exercises.feature_scaling import check_inverse_standardize, check_standardize
+from course_lib.exercises.gradient_descent import check_descend, check_grad_f
+from course_lib.exercises.learning_rate import check_cosine_schedule, check_largest_stable_lr
+
+from notebook_cells import CHAPTERS, function_from_cells, tagged_cells
+
+# (chapter prefix, the function the learner writes, its checker)
+EXERCISES = [
+    ("01_", "descend", check_descend),
+    ("01_", "grad_f", check_grad_f),
+    ("02_", "largest_stable_lr", check_largest_stable_lr),
+    ("02_", "cosine_schedule", check_cosine_schedule),
+    ("04_", "standardize", check_standardize),
+    ("04_", "inverse_standardize", check_inverse_standardize),
+]
+IDS = [name for _, name, _ in EXERCISES]
+
+
+def run(chapter, prefix, tag, name, check):
+    namespace = {"np": np, check.__name__: check}
+    return check(function_from_cells(chapter(prefix), tag, name, namespace))
+
+
+@pytest.mark.parametrize("prefix, name, check", EXERCISES, ids=IDS)
+def test_reference_solution_passes(chapter, prefix, name, check):
+    feedback = run(chapter, prefix, "solution", name, check)
+    assert feedback.passed, feedback
+
+
+@pytest.mark.parametrize("prefix, name, check", EXERCISES, ids=IDS)
+def test_stub_says_not_implemented(chapter, prefix, name, check):
+    feedback = run(chapter, prefix, "exercise", name, check)
+    assert not feedback.passed and feedback.message == NOT_IMPLEMENTED
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_every_exercise_of_a_chapter_is_registered_here(path):
+    registered = sorted(name for prefix, name, _ in EXERCISES if path.name.startswith(prefix))
+    in_notebook = sorted(name for source in tagged_cells(path, "exercise")
+                         for name in [line.split("(")[0][4:] for line in source.splitlines() if line.startswith("def ")])
+    assert registered == in_notebook, f"register {path.name}'s exercises in EXERCISES"

@@ -11,6 +11,7 @@ Submodules (each docstring names the chapter that teaches it):
 - ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
 - ``scalers``: min-max and standard scalers (chapter 4).
 - ``data``: synthetic data sets (chapter 4 onwards).
+- ``autograd``: a scalar reverse-mode autograd engine, :class:`autograd.Value` (chapter 3).
 - ``descent``: plain gradient descent on any differentiable function (chapters 1, 2, 4).
 - ``quadratics``: what a step does on a quadratic; the largest stable learning rate (chapter 2).
 - ``schedules``: learning-rate schedules, equal to optax's and torch's (chapter 2).
@@ -33,6 +34,7 @@ __version__ = "0.1.0"
 __all__ = ["ClaimError", "claim", "set_seed", "__version__"]
 
 _LAZY_SUBMODULES = {
+    "autograd",
     "claims",
     "data",
     "descent",

@@ -103,6 +103,18 @@ def predict(params: Params, x: Any, activation: str = "relu") -> np.ndarray:
 
 
 OPTIMIZERS = ("adam", "gd")
+LOSSES = ("mse", "bce")
+
+
+def loss_value(outputs: Any, y: Any, loss: str) -> Any:
+    """The mean loss of raw network outputs: ``"mse"``, or ``"bce"``, binary cross-entropy
+    with the outputs read as logits, in its stable form ``softplus(z) - y z`` (chapter 3)."""
+    import jax
+    import jax.numpy as jnp
+
+    if loss == "bce":
+        return jnp.mean(jax.nn.softplus(outputs) - y * outputs)
+    return jnp.mean((outputs - y) ** 2)
 
 
 def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
@@ -124,7 +136,7 @@ def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=None)
-def _compiled_trainer(optimizer: str, activation: str):
+def _compiled_trainer(optimizer: str, activation: str, loss: str):
     import jax
     import jax.numpy as jnp
     import optax
@@ -134,7 +146,7 @@ def _compiled_trainer(optimizer: str, activation: str):
     direction = optax.scale_by_adam() if optimizer == "adam" else optax.identity()
 
     def loss_fn(params, x, y):
-        return jnp.mean((mlp_apply(params, x, activation) - y) ** 2)
+        return loss_value(mlp_apply(params, x, activation), y, loss)
 
     def train_one(params, x, y, rates):
         def step(carry, lr):
@@ -159,8 +171,9 @@ def train_mlps(
     steps: int,
     activation: str = "relu",
     optimizer: str = "adam",
+    loss: str = "mse",
 ) -> TrainResult:
-    """Train a stack of MLPs with full-batch ``optimizer`` on the mean squared error.
+    """Train a stack of MLPs with full-batch ``optimizer`` on ``loss`` (see :func:`loss_value`).
 
     ``params`` comes from :func:`init_mlps`; ``x`` has shape (runs, n, d_in) and ``y`` shape
     (runs, n, d_out), one data set per run (broadcast with ``np.broadcast_to`` to share one).
@@ -189,6 +202,7 @@ def train_mlps(
     trainer = _compiled_trainer(
         check_choice(optimizer, "optimizer", OPTIMIZERS),
         check_choice(activation, "activation", ACTIVATIONS),
+        check_choice(loss, "loss", LOSSES),
     )
     with np.errstate(over="ignore", invalid="ignore"):
         final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32), rates)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from course_lib.exercises import NOT_IMPLEMENTED
+from course_lib.exercises.backprop import check_linear_backward, check_tanh_backward
 from course_lib.exercises.feature_scaling import check_inverse_standardize, check_standardize
 from course_lib.exercises.gradient_descent import check_descend, check_grad_f
 from course_lib.exercises.learning_rate import check_cosine_schedule, check_largest_stable_lr
@@ -19,6 +20,8 @@ EXERCISES = [
     ("01_", "grad_f", check_grad_f),
     ("02_", "largest_stable_lr", check_largest_stable_lr),
     ("02_", "cosine_schedule", check_cosine_schedule),
+    ("03_", "tanh_backward", check_tanh_backward),
+    ("03_", "linear_backward", check_linear_backward),
     ("04_", "standardize", check_standardize),
     ("04_", "inverse_standardize", check_inverse_standardize),
 ]

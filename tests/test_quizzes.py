@@ -8,7 +8,7 @@ import pytest
 from sklearn.preprocessing import MinMaxScaler
 
 from course_lib import quizzes
-from course_lib.quizzes import QuizError, feature_scaling, gradient_descent, learning_rate, validate
+from course_lib.quizzes import QuizError, backprop, feature_scaling, gradient_descent, learning_rate, validate
 
 
 @pytest.mark.parametrize("chapter", quizzes.QUIZZES)
@@ -83,3 +83,20 @@ def test_learning_rate_numeric_keys_are_right():
     while distance >= 1e-3:
         distance, steps = distance * 99 / 101, steps + 1
     assert key("curvatures 1 and 100", learning_rate) == steps
+
+
+def test_backprop_numeric_keys_are_right():
+    import torch
+
+    a = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
+    (a * a + a).backward()
+    assert key("feeds two operations", backprop) == pytest.approx(a.grad.item())
+    x = torch.tensor(5.0, dtype=torch.float64, requires_grad=True)
+    (2 * (3 * x - 2) ** 2).backward()
+    assert key("z = 3x - 2", backprop) == pytest.approx(x.grad.item())
+    grid = torch.linspace(-5, 5, 10001, dtype=torch.float64, requires_grad=True)
+    torch.sigmoid(grid).sum().backward()
+    assert key("derivative of the sigmoid", backprop) == pytest.approx(grid.grad.max().item())
+    bce = torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(40.0, dtype=torch.float64),
+                                                               torch.tensor(0.0, dtype=torch.float64))
+    assert key("logit z = 40", backprop) == pytest.approx(bce.item())

@@ -11,13 +11,16 @@ Submodules (each docstring names the chapter that teaches it):
 - ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
 - ``scalers``: min-max and standard scalers (chapter 4).
 - ``data``: synthetic data sets (chapter 4 onwards).
+- ``normalization``: batch normalization and layer normalization from scratch (chapter 5).
+- ``activations``: activation functions and their derivatives (chapter 6, used from chapter 7).
+- ``initialization``: initial weight scales and the signal through depth (chapter 7).
 - ``autograd``: a scalar reverse-mode autograd engine, :class:`autograd.Value` (chapter 3).
 - ``descent``: plain gradient descent on any differentiable function (chapters 1, 2, 4).
 - ``quadratics``: what a step does on a quadratic; the largest stable learning rate (chapter 2).
 - ``schedules``: learning-rate schedules, equal to optax's and torch's (chapter 2).
 - ``interactive``: the learning-rate explorer, with or without a kernel (chapter 2).
 - ``linear_regression``: least-squares loss, gradient, Hessian, condition number (chapter 4).
-- ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4).
+- ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4, 5, 7).
 - ``plotting``: the course's figure style and :func:`plotting.show` (every chapter).
 - ``exercises``: the exercise-checker mechanism and each chapter's checkers.
 - ``quizzes``: quiz data, validation and display.
@@ -34,14 +37,17 @@ __version__ = "0.1.0"
 __all__ = ["ClaimError", "claim", "set_seed", "__version__"]
 
 _LAZY_SUBMODULES = {
+    "activations",
     "autograd",
     "claims",
     "data",
     "descent",
     "exercises",
+    "initialization",
     "interactive",
     "linear_regression",
     "mlp_jax",
+    "normalization",
     "plotting",
     "quadratics",
     "quizzes",

@@ -19,10 +19,13 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
+from .initialization import SCHEMES as INITS
+from .initialization import init_std
 from .validation import as_float_array, check_choice, check_positive_float, check_positive_int
 
-INITS = ("he", "lecun", "standard_normal")
-ACTIVATIONS = ("relu", "tanh", "sigmoid")
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "gelu")
+NORMS = ("none", "batch", "layer")
+NORM_EPS = 1e-5
 
 Params = list  # a list of (W, b) pairs, one per layer
 
@@ -43,34 +46,23 @@ def _check_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
     return tuple(check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes))
 
 
-def init_std(fan_in: int, init: str) -> float:
-    """Standard deviation of the initial weights of a layer with ``fan_in`` inputs.
-
-    ``"he"``: sqrt(2 / fan_in), which keeps the activation scale through ReLU layers;
-    ``"lecun"``: sqrt(1 / fan_in), the same for layers without the halving of ReLU;
-    ``"standard_normal"``: 1 whatever the width, the unscaled choice (chapter 7 explains why
-    it makes activations grow by about sqrt(fan_in / 2) per ReLU layer).
-    """
-    fan_in = check_positive_int(fan_in, "fan_in")
-    init = check_choice(init, "init", INITS)
-    return {"he": (2.0 / fan_in) ** 0.5, "lecun": (1.0 / fan_in) ** 0.5, "standard_normal": 1.0}[init]
-
-
-def init_mlp(key: Any, sizes: Sequence[int], init: str = "he") -> Params:
-    """Initial parameters of one MLP: Gaussian weights with :func:`init_std`, zero biases."""
+def init_mlp(key: Any, sizes: Sequence[int], init: str | float = "he") -> Params:
+    """Initial parameters of one MLP: Gaussian weights with
+    :func:`course_lib.initialization.init_std` (a scheme name, or a fixed standard deviation),
+    zero biases."""
     import jax
 
     sizes = _check_sizes(sizes)
-    check_choice(init, "init", INITS)
+    init_std(1, init, 1)  # validate init before tracing
     params = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         key, subkey = jax.random.split(key)
-        weights = jax.random.normal(subkey, (fan_in, fan_out)) * init_std(fan_in, init)
+        weights = jax.random.normal(subkey, (fan_in, fan_out)) * init_std(fan_in, init, fan_out)
         params.append((weights, jax.numpy.zeros(fan_out)))
     return params
 
 
-def init_mlps(keys: Any, sizes: Sequence[int], init: str = "he") -> Params:
+def init_mlps(keys: Any, sizes: Sequence[int], init: str | float = "he") -> Params:
     """A stack of :func:`init_mlp` parameters, one run per key in ``keys``."""
     import jax
 
@@ -78,42 +70,63 @@ def init_mlps(keys: Any, sizes: Sequence[int], init: str = "he") -> Params:
     return jax.vmap(lambda k: init_mlp(k, sizes, init))(keys)
 
 
-def mlp_apply(params: Params, x: Any, activation: str = "relu") -> Any:
-    """Forward pass of one MLP: ``activation`` after every hidden layer, none on the output."""
+def _normalize(z: Any, axis: int) -> Any:
+    return (z - z.mean(axis=axis, keepdims=True)) / (z.var(axis=axis, keepdims=True) + NORM_EPS) ** 0.5
+
+
+def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "none") -> Any:
+    """Forward pass of one MLP: ``activation`` after every hidden layer, none on the output.
+
+    ``norm="batch"`` normalizes each hidden pre-activation ``x @ w`` over the batch (the rows of
+    ``x``) with the batch's own statistics, as batch normalization does in training mode;
+    ``"layer"`` normalizes each example over its features (chapter 5). The bias ``b`` is then
+    added as batch norm's shift beta. The scale gamma is left out: before a ReLU a positive
+    gamma can be moved into the next layer's weights, since relu(g z) = g relu(z).
+    """
     import jax
 
-    act = {"relu": jax.nn.relu, "tanh": jax.numpy.tanh, "sigmoid": jax.nn.sigmoid}[
+    act = {"relu": jax.nn.relu, "tanh": jax.numpy.tanh, "sigmoid": jax.nn.sigmoid,
+           "leaky_relu": jax.nn.leaky_relu, "gelu": lambda z: jax.nn.gelu(z, approximate=False)}[
         check_choice(activation, "activation", ACTIVATIONS)
     ]
+    check_choice(norm, "norm", NORMS)
     *hidden, (w_out, b_out) = params
     for w, b in hidden:
-        x = act(x @ w + b)
+        z = x @ w
+        if norm != "none":
+            z = _normalize(z, axis=0 if norm == "batch" else -1)
+        x = act(z + b)
     return x @ w_out + b_out
 
 
-def predict(params: Params, x: Any, activation: str = "relu") -> np.ndarray:
+def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none") -> np.ndarray:
     """Predictions of a stack of runs. ``x`` has shape (runs, n, d), or (n, d) to feed the
-    same inputs to every run; the result has shape (runs, n, d_out)."""
+    same inputs to every run; the result has shape (runs, n, d_out). With ``norm="batch"``
+    the statistics are those of ``x`` itself, as in full-batch training."""
     import jax
 
     x = as_float_array(x, "x")
     axis = 0 if x.ndim == 3 else None
-    apply = jax.vmap(lambda p, xi: mlp_apply(p, xi, activation), in_axes=(0, axis))
+    apply = jax.vmap(lambda p, xi: mlp_apply(p, xi, activation, norm), in_axes=(0, axis))
     return np.asarray(apply(params, x.astype(np.float32)))
 
 
 OPTIMIZERS = ("adam", "gd")
-LOSSES = ("mse", "bce")
+LOSSES = ("mse", "bce", "ce")
 
 
 def loss_value(outputs: Any, y: Any, loss: str) -> Any:
-    """The mean loss of raw network outputs: ``"mse"``, or ``"bce"``, binary cross-entropy
-    with the outputs read as logits, in its stable form ``softplus(z) - y z`` (chapter 3)."""
+    """The mean loss of raw network outputs: ``"mse"``; ``"bce"``, binary cross-entropy with
+    the outputs read as logits, in its stable form ``softplus(z) - y z`` (chapter 3); or
+    ``"ce"``, softmax cross-entropy against one-hot (or smoothed) targets ``y``, averaged over
+    examples (chapter 9)."""
     import jax
     import jax.numpy as jnp
 
     if loss == "bce":
         return jnp.mean(jax.nn.softplus(outputs) - y * outputs)
+    if loss == "ce":
+        return -jnp.mean(jnp.sum(y * jax.nn.log_softmax(outputs, axis=-1), axis=-1))
     return jnp.mean((outputs - y) ** 2)
 
 
@@ -136,7 +149,7 @@ def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=None)
-def _compiled_trainer(optimizer: str, activation: str, loss: str):
+def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str):
     import jax
     import jax.numpy as jnp
     import optax
@@ -146,7 +159,7 @@ def _compiled_trainer(optimizer: str, activation: str, loss: str):
     direction = optax.scale_by_adam() if optimizer == "adam" else optax.identity()
 
     def loss_fn(params, x, y):
-        return loss_value(mlp_apply(params, x, activation), y, loss)
+        return loss_value(mlp_apply(params, x, activation, norm), y, loss)
 
     def train_one(params, x, y, rates):
         def step(carry, lr):
@@ -172,6 +185,7 @@ def train_mlps(
     activation: str = "relu",
     optimizer: str = "adam",
     loss: str = "mse",
+    norm: str = "none",
 ) -> TrainResult:
     """Train a stack of MLPs with full-batch ``optimizer`` on ``loss`` (see :func:`loss_value`).
 
@@ -180,6 +194,7 @@ def train_mlps(
     ``optimizer`` is ``"adam"`` (optax's defaults) or ``"gd"``, plain gradient descent
     (chapters 1 and 2). ``lr`` is a number, an array with one rate per run (a learning-rate
     sweep, chapter 2), or an array of shape (runs or 1, steps): a schedule.
+    ``norm`` adds batch or layer normalization to every hidden layer (see :func:`mlp_apply`).
     A run whose loss overflows keeps going with inf or NaN losses; it has diverged.
     """
     x = as_float_array(x, "x", ndim=3)
@@ -203,6 +218,7 @@ def train_mlps(
         check_choice(optimizer, "optimizer", OPTIMIZERS),
         check_choice(activation, "activation", ACTIVATIONS),
         check_choice(loss, "loss", LOSSES),
+        check_choice(norm, "norm", NORMS),
     )
     with np.errstate(over="ignore", invalid="ignore"):
         final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32), rates)

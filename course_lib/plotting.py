@@ -114,3 +114,24 @@ def show(fig: Any, alt: str) -> None:
     finally:
         plt.close(fig)
     display(bundle, raw=True)
+
+
+def loss_contours(ax: Any, loss: Any, center: Sequence[float], span: Sequence[float], *,
+                  path: Any = None, levels: int = 14, points: int = 120) -> None:
+    """Contours of ``log10(loss)`` over a 2-D window ``center ± span``, with an optional
+    optimizer path and the centre marked as the minimum (chapters 4 and 5).
+
+    ``loss`` maps an array of shape (..., 2) of weight pairs to the loss at each pair.
+    """
+    center, span = np.asarray(center, dtype=float), np.asarray(span, dtype=float)
+    if center.shape != (2,) or span.shape != (2,) or not (span > 0).all():
+        raise ValueError(f"center and span must be pairs, span positive; got {center} and {span}.")
+    g1, g2 = np.meshgrid(np.linspace(-span[0], span[0], points) + center[0],
+                         np.linspace(-span[1], span[1], points) + center[1])
+    ax.contour(g1, g2, np.log10(loss(np.stack([g1, g2], axis=-1))), levels=levels, cmap="cividis",
+               linewidths=0.8)
+    if path is not None:
+        path = np.asarray(path, dtype=float)
+        ax.plot(path[:, 0], path[:, 1], color=style_for(1)["color"], marker=".", markersize=3,
+                label="gradient descent")
+    ax.plot(*center, marker="*", color="black", markersize=12, linestyle="none", label="minimum")

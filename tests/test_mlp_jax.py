@@ -82,10 +82,11 @@ def test_training_reduces_the_loss():
     assert predict(result.params, x[0]).shape == (2, 50, 1)
 
 
-@pytest.mark.parametrize("init, expected", [("he", np.sqrt(2 / 400)), ("lecun", np.sqrt(1 / 400)), ("standard_normal", 1.0)])
+@pytest.mark.parametrize("init, expected", [("he", np.sqrt(2 / 400)), ("lecun", np.sqrt(1 / 400)), ("standard_normal", 1.0),
+                                            ("xavier", np.sqrt(2 / 700)), (0.05, 0.05)])
 def test_initial_weights_have_the_intended_spread(init, expected):
     w, b = init_mlp(jax.random.key(4), [400, 300], init)[0]
-    assert init_std(400, init) == pytest.approx(expected)
+    assert init_std(400, init, 300) == pytest.approx(expected)
     # 120 000 draws: the sample std is within 1% of the true one with overwhelming probability.
     assert np.std(np.asarray(w)) == pytest.approx(expected, rel=0.01)
     assert abs(np.mean(np.asarray(w))) < 0.01 * expected
@@ -106,7 +107,9 @@ def test_he_init_matches_torch_kaiming_normal_in_distribution():
     (lambda p: train_mlps(p, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=-1.0, steps=2), "lr must be"),
     (lambda p: train_mlps(p, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=1e-3, steps=0), "steps must be"),
     (lambda p: train_mlps(p, np.ones((4, 1)), np.ones((4, 1)), lr=1e-3, steps=2), "x must be a 3-D array"),
-    (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1], "xavier"), "init must be one of"),
+    (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1], "glorot"), "init must be one of"),
+    (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1], -0.5), "init must be a finite number > 0"),
+    (lambda p: train_mlps(p, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=1e-3, steps=2, norm="group"), "norm must be one of"),
     (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1], "he"), "sizes must list"),
 ])
 def test_bad_arguments_get_clear_errors(call, message):
@@ -172,3 +175,50 @@ def test_learning_rate_arrays_are_checked():
         train_mlps(params, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=-np.ones(2), steps=2)
     with pytest.raises(ValueError, match="optimizer must be one of"):
         train_mlps(params, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=0.1, steps=2, optimizer="sgd")
+
+
+def test_batch_norm_layers_equal_torch_batch_norm_in_training_mode():
+    params = init_mlp(jax.random.key(8), [3, 6, 5, 2], "he")
+    x = np.random.default_rng(8).normal(2.0, 3.0, size=(16, 3)).astype(np.float32)
+    layers = []
+    for w, b in params[:-1]:
+        lin = torch.nn.Linear(*np.shape(w), bias=False)
+        norm = torch.nn.BatchNorm1d(np.shape(w)[1], eps=1e-5)  # gamma = 1; beta plays the role of b
+        with torch.no_grad():
+            lin.weight.copy_(torch.tensor(np.asarray(w).T))
+            norm.bias.copy_(torch.tensor(np.asarray(b) + 0.1))
+        layers += [lin, norm, torch.nn.ReLU()]
+    w_out, b_out = params[-1]
+    out = torch.nn.Linear(*np.shape(w_out))
+    with torch.no_grad():
+        out.weight.copy_(torch.tensor(np.asarray(w_out).T))
+        out.bias.copy_(torch.tensor(np.asarray(b_out)))
+    expected = torch.nn.Sequential(*layers, out)(torch.tensor(x)).detach().numpy()
+    shifted = [(w, b + 0.1) for w, b in params[:-1]] + [params[-1]]
+    # float32 throughout: agreement to 1e-5 is rounding
+    np.testing.assert_allclose(np.asarray(mlp_apply(shifted, x, "relu", "batch")), expected, rtol=1e-4, atol=1e-5)
+
+
+def test_layer_norm_makes_each_example_independent_of_its_batch():
+    params = init_mlp(jax.random.key(9), [3, 6, 2], "he")
+    x = np.random.default_rng(9).normal(size=(5, 3)).astype(np.float32)
+    alone = np.asarray(mlp_apply(params, x[:1], "relu", "layer"))
+    np.testing.assert_allclose(alone, np.asarray(mlp_apply(params, x, "relu", "layer"))[:1], rtol=1e-6)
+
+
+def test_softmax_cross_entropy_equals_torch():
+    from course_lib.mlp_jax import loss_value
+
+    rng = np.random.default_rng(10)
+    logits, labels = rng.normal(0, 5, size=(7, 4)), rng.integers(0, 4, size=7)
+    expected = torch.nn.functional.cross_entropy(torch.tensor(logits), torch.tensor(labels)).item()
+    ours = float(loss_value(logits.astype(np.float32), np.eye(4, dtype=np.float32)[labels], "ce"))
+    assert ours == pytest.approx(expected, rel=1e-5)
+
+
+def test_training_with_cross_entropy_and_batch_norm_lowers_the_loss():
+    params = init_mlps(jax.random.split(jax.random.key(11), 2), [2, 8, 8, 3], "he")
+    x = np.random.default_rng(11).normal(size=(2, 30, 2))
+    y = np.eye(3)[(x[..., 0] > 0).astype(int) + (x[..., 1] > 1)]
+    result = train_mlps(params, x, y, lr=0.1, steps=100, optimizer="gd", loss="ce", norm="batch")
+    assert (result.losses[:, -1] < 0.5 * result.losses[:, 0]).all()

@@ -44,3 +44,14 @@ def test_plot_runs_checks_the_shape_of_runs():
     with pytest.raises(ValueError, match=r"runs must have shape \(n_runs, len\(x\)\)"):
         plotting.plot_runs(ax, np.arange(4), np.ones((3, 5)), label="bad")
     plt.close(fig)
+
+
+def test_loss_contours_draws_contours_path_and_minimum():
+    from course_lib.plotting import loss_contours, subplots
+
+    fig, ax = subplots()
+    loss_contours(ax, lambda w: 1 + (w**2).sum(axis=-1), [0.0, 0.0], [1.0, 2.0], path=np.array([[1.0, 1.0], [0.5, 0.2]]))
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["gradient descent", "minimum"] and ax.collections
+    with pytest.raises(ValueError, match="span positive"):
+        loss_contours(ax, lambda w: w.sum(axis=-1), [0.0, 0.0], [0.0, 1.0])

@@ -1,0 +1,55 @@
+"""Activation functions and their derivatives, in NumPy (chapter 6; used from chapter 7).
+
+Each derivative is written the way backpropagation uses it: as a function of the input x.
+``"gelu"`` is the exact GELU, x * Phi(x) with Phi the standard normal CDF, as in
+``torch.nn.GELU()``; ``jax.nn.gelu`` uses the tanh approximation unless called with
+``approximate=False`` (chapter 6 measures the difference).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from .validation import as_float_array, check_choice
+
+LEAKY_SLOPE = 0.01  # torch.nn.LeakyReLU's and jax.nn.leaky_relu's default negative slope
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    # exp of a negative number only: no overflow for large |x|
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _normal_cdf(x: np.ndarray) -> np.ndarray:
+    from scipy.special import ndtr
+
+    return ndtr(x)
+
+
+def _normal_pdf(x: np.ndarray) -> np.ndarray:
+    return np.exp(-0.5 * x**2) / np.sqrt(2 * np.pi)
+
+
+_FUNCTIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]] = {
+    "identity": (lambda x: x, np.ones_like),
+    "sigmoid": (_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
+    "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2),
+    "relu": (lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float)),
+    "leaky_relu": (lambda x: np.where(x > 0, x, LEAKY_SLOPE * x), lambda x: np.where(x > 0, 1.0, LEAKY_SLOPE)),
+    "gelu": (lambda x: x * _normal_cdf(x), lambda x: _normal_cdf(x) + x * _normal_pdf(x)),
+}
+ACTIVATIONS = tuple(_FUNCTIONS)
+
+
+def activation(name: str, x: Any) -> np.ndarray:
+    """``name`` applied to ``x`` elementwise; ``name`` is one of :data:`ACTIVATIONS`.
+    ReLU's derivative at exactly 0 is taken as 0, as torch and jax do."""
+    return _FUNCTIONS[check_choice(name, "activation", ACTIVATIONS)][0](as_float_array(x, "x"))
+
+
+def derivative(name: str, x: Any) -> np.ndarray:
+    """The derivative of activation ``name`` at ``x``, elementwise."""
+    return _FUNCTIONS[check_choice(name, "activation", ACTIVATIONS)][1](as_float_array(x, "x"))

@@ -1,0 +1,130 @@
+"""Initial weights, and what their scale does to a signal crossing many layers (chapter 7).
+
+Weights are stored as (fan_in, fan_out) arrays, so that a layer computes ``x @ W``, the layout
+of JAX and of the course's NumPy code. PyTorch's ``nn.Linear`` stores the transpose,
+(fan_out, fan_in); the fans, and so the scales below, are the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, Sequence
+
+import numpy as np
+
+from .activations import activation as apply_activation
+from .activations import derivative
+from .validation import as_float_array, check_choice, check_positive_float, check_positive_int
+
+SCHEMES = ("zeros", "standard_normal", "lecun", "xavier", "he")
+
+
+def init_std(fan_in: int, init: str | float, fan_out: int | None = None) -> float:
+    """The standard deviation of a layer's initial Gaussian weights.
+
+    ``init`` is a number (a fixed standard deviation, whatever the layer's width) or one of:
+
+    - ``"zeros"``: 0;
+    - ``"standard_normal"``: 1, the unscaled choice, whose signal grows by about
+      sqrt(fan_in / 2) per ReLU layer;
+    - ``"lecun"``: sqrt(1 / fan_in), which keeps the variance of a linear (or tanh near 0)
+      layer's output equal to its input's;
+    - ``"xavier"`` (Glorot): sqrt(2 / (fan_in + fan_out)), a compromise between the forward
+      pass (fan_in) and the backward pass (fan_out);
+    - ``"he"`` (Kaiming): sqrt(2 / fan_in), which makes up for ReLU zeroing half its inputs.
+    """
+    fan_in = check_positive_int(fan_in, "fan_in")
+    if isinstance(init, (int, float)) and not isinstance(init, bool):
+        if init == 0:
+            return 0.0
+        return check_positive_float(float(init), "init")
+    init = check_choice(init, "init", SCHEMES)
+    if init == "xavier":
+        if fan_out is None:
+            raise ValueError('init="xavier" needs fan_out, the number of outputs of the layer.')
+        fan_out = check_positive_int(fan_out, "fan_out")
+        return (2.0 / (fan_in + fan_out)) ** 0.5
+    return {"zeros": 0.0, "standard_normal": 1.0, "lecun": fan_in**-0.5, "he": (2.0 / fan_in) ** 0.5}[init]
+
+
+def init_weights(rng: np.random.Generator, sizes: Sequence[int], init: str | float) -> list[np.ndarray]:
+    """Gaussian weights for a stack of layers of widths ``sizes`` (input first), one
+    (fan_in, fan_out) matrix per layer, each with :func:`init_std`."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got {type(rng).__name__}.")
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two layer widths, input first; got {sizes!r}.")
+    sizes = [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+    return [rng.standard_normal((a, b)) * init_std(a, init, b) for a, b in zip(sizes[:-1], sizes[1:])]
+
+
+class Signal(NamedTuple):
+    """Per-layer statistics of one forward and backward pass (index 0 is the first layer).
+
+    ``activation_std``: the standard deviation of each layer's output h; ``gradient_std``: that
+    of the gradient of the loss with respect to h, the signal that backpropagation carries down;
+    ``weight_gradient_std``: that of the gradient with respect to the layer's weights, what an
+    update uses; ``saturated``: the fraction of each layer's units whose slope is below 0.01 (a
+    tanh or sigmoid unit that has stopped passing gradient, or an inactive ReLU)."""
+
+    activation_std: np.ndarray
+    gradient_std: np.ndarray
+    weight_gradient_std: np.ndarray
+    saturated: np.ndarray
+
+
+def signal_through(weights: Sequence[Any], x: Any, activation: str, seed: int = 0) -> Signal:
+    """Push ``x`` through layers ``h = activation(h @ W)`` (no biases), then push a random
+    unit-variance gradient back from the last layer, and measure both at every layer."""
+    x = as_float_array(x, "x", ndim=2)
+    if len(weights) == 0:
+        raise ValueError("weights is empty; give at least one (fan_in, fan_out) matrix.")
+    h, inputs, pre, outputs = x, [], [], []
+    for i, w in enumerate(weights):
+        w = as_float_array(w, f"weights[{i}]", ndim=2)
+        if w.shape[0] != h.shape[1]:
+            raise ValueError(f"weights[{i}] has {w.shape[0]} rows but its input has {h.shape[1]} features.")
+        inputs.append(h)
+        pre.append(h @ w)
+        h = apply_activation(activation, pre[-1])
+        outputs.append(h)
+    upstream = np.random.default_rng(seed).standard_normal(h.shape)  # dL/dh of the last layer
+    grad_std, weight_grad_std, saturated = [], [], []
+    for i in reversed(range(len(weights))):
+        grad_std.append(upstream.std())
+        slope = derivative(activation, pre[i])
+        delta = upstream * slope
+        weight_grad_std.append((inputs[i].T @ delta).std())
+        saturated.append(float(np.mean(slope < 0.01)))
+        upstream = delta @ np.asarray(weights[i], dtype=float).T
+    return Signal(np.array([o.std() for o in outputs]), np.array(grad_std[::-1]),
+                  np.array(weight_grad_std[::-1]), np.array(saturated[::-1]))
+
+
+def numerical_rank(matrix: Any, rtol: float = 1e-5) -> int:
+    """The number of singular values of ``matrix`` above ``rtol`` times the largest one
+    (0 for a zero matrix): how many independent rows (hidden units) a layer really has."""
+    matrix = as_float_array(matrix, "matrix", ndim=2)
+    singular = np.linalg.svd(matrix, compute_uv=False)
+    if singular[0] == 0:
+        return 0
+    return int(np.sum(singular > rtol * singular[0]))
+
+
+def relu_network_std(sizes: Sequence[int], init: str | float, input_mean_square: float) -> np.ndarray:
+    """The variance argument of chapter 7, layer by layer: the predicted standard deviation of
+    each layer's pre-activations in a ReLU MLP with zero biases at initialization.
+
+    Each pre-activation sums fan_in products of independent zero-mean weights and inputs, so
+    Var(z) = fan_in * Var(w) * E[h^2]; a ReLU of a symmetric z keeps half of its second moment,
+    E[relu(z)^2] = Var(z) / 2. ``input_mean_square`` is E[x^2] of the network's input.
+    """
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two layer widths, input first; got {sizes!r}.")
+    sizes = [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+    mean_square = check_positive_float(input_mean_square, "input_mean_square")
+    stds = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        variance = fan_in * init_std(fan_in, init, fan_out) ** 2 * mean_square
+        stds.append(variance**0.5)
+        mean_square = variance / 2
+    return np.array(stds)

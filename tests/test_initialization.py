@@ -1,0 +1,81 @@
+"""Initial weight scales and the signal through depth: scales against their formulas and
+torch.nn.init, the measured per-layer factor against the variance argument, and the manual
+backward pass against torch.autograd."""
+
+import numpy as np
+import pytest
+import torch
+
+from course_lib.initialization import init_std, init_weights, numerical_rank, relu_network_std, signal_through
+
+
+@pytest.mark.parametrize("init, expected", [
+    ("zeros", 0.0), ("standard_normal", 1.0), ("lecun", np.sqrt(1 / 400)), ("xavier", np.sqrt(2 / 700)),
+    ("he", np.sqrt(2 / 400)), (0.05, 0.05), (0, 0.0)])
+def test_init_std_follows_each_formula(init, expected):
+    assert init_std(400, init, 300) == pytest.approx(expected)
+
+
+def test_init_weights_match_torch_init_in_distribution():
+    torch.manual_seed(0)
+    for init, fill in (("xavier", torch.nn.init.xavier_normal_),
+                       ("he", lambda t: torch.nn.init.kaiming_normal_(t, nonlinearity="relu"))):
+        ours = init_weights(np.random.default_rng(0), [400, 300], init)[0]
+        theirs = fill(torch.empty(300, 400)).numpy()  # torch's (fan_out, fan_in) layout
+        # 120 000 draws each: the sample stds agree within 1% with overwhelming probability.
+        assert ours.std() == pytest.approx(theirs.std(), rel=0.01)
+        assert ours.shape == theirs.T.shape
+
+
+def test_signal_through_a_relu_stack_matches_the_variance_argument():
+    sizes = [300] * 6
+    for init in ("he", 0.02, "xavier"):
+        weights = init_weights(np.random.default_rng(1), sizes, init)
+        x = np.random.default_rng(2).standard_normal((400, 300))
+        signal = signal_through(weights, x, "relu")
+        pre = relu_network_std(sizes, init, input_mean_square=1.0)
+        # a ReLU output's std is sqrt(1/2 - 1/(2 pi)) times its pre-activation's std
+        predicted = pre * np.sqrt(0.5 - 1 / (2 * np.pi))
+        np.testing.assert_allclose(signal.activation_std, predicted, rtol=0.1)
+
+
+def test_signal_gradients_equal_torch_autograd():
+    rng = np.random.default_rng(3)
+    weights = init_weights(rng, [20, 30, 10, 5], "xavier")
+    x = rng.standard_normal((8, 20))
+    upstream = np.random.default_rng(0).standard_normal((8, 5))  # what signal_through feeds back with seed 0
+    signal = signal_through(weights, x, "tanh", seed=0)
+    ws = [torch.tensor(w, requires_grad=True) for w in weights]
+    h, outputs = torch.tensor(x), []
+    for w in ws:
+        h = torch.tanh(h @ w)
+        h.retain_grad()
+        outputs.append(h)
+    (h * torch.tensor(upstream)).sum().backward()
+    np.testing.assert_allclose(signal.gradient_std, [o.grad.std(unbiased=False).item() for o in outputs], rtol=1e-10)
+    np.testing.assert_allclose(signal.weight_gradient_std, [w.grad.std(unbiased=False).item() for w in ws], rtol=1e-10)
+    np.testing.assert_allclose(signal.activation_std, [o.std(unbiased=False).item() for o in outputs], rtol=1e-10)
+
+
+def test_numerical_rank_counts_independent_rows():
+    rng = np.random.default_rng(4)
+    assert numerical_rank(np.zeros((5, 4))) == 0
+    assert numerical_rank(np.outer(rng.normal(size=5), np.ones(4))) == 1
+    assert numerical_rank(rng.normal(size=(5, 4))) == 4
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: init_std(10, "glorot"), "init must be one of"),
+    (lambda: init_std(10, "xavier"), "needs fan_out"),
+    (lambda: init_std(10, -1.0), "init must be a finite number > 0"),
+    (lambda: init_std(0, "he"), "fan_in must be"),
+    (lambda: init_weights(np.random.default_rng(), [5], "he"), "at least two"),
+    (lambda: init_weights(0, [5, 5], "he"), "numpy Generator"),
+    (lambda: signal_through([], np.ones((2, 2)), "relu"), "weights is empty"),
+    (lambda: signal_through([np.ones((3, 2))], np.ones((2, 2)), "relu"), "has 3 rows"),
+    (lambda: signal_through([np.ones((2, 2))], np.ones((2, 2)), "swish"), "activation must be one of"),
+    (lambda: relu_network_std([4, 4], "he", 0.0), "input_mean_square"),
+])
+def test_bad_input_gets_a_clear_error(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()

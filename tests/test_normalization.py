@@ -1,0 +1,63 @@
+"""Batch and layer normalization from scratch, with torch as the oracle (float64, so the
+tolerance 1e-12 is rounding only)."""
+
+import numpy as np
+import pytest
+import torch
+
+from course_lib.normalization import BatchNorm1d, layer_norm
+
+
+def paired(features, momentum=0.1, seed=0):
+    rng = np.random.default_rng(seed)
+    ours = BatchNorm1d(features, momentum=momentum)
+    theirs = torch.nn.BatchNorm1d(features, momentum=momentum).double()
+    ours.gamma, ours.beta = rng.normal(size=features), rng.normal(size=features)
+    with torch.no_grad():
+        theirs.weight.copy_(torch.tensor(ours.gamma))
+        theirs.bias.copy_(torch.tensor(ours.beta))
+    return ours, theirs, rng
+
+
+@pytest.mark.parametrize("momentum, batch", [(0.1, 2), (0.1, 32), (0.5, 7), (1.0, 5)])
+def test_batch_norm_equals_torch_in_training_running_statistics_and_evaluation(momentum, batch):
+    ours, theirs, rng = paired(4, momentum)
+    for _ in range(6):
+        x = rng.normal(loc=[1.0, -50.0, 0.0, 3.0], scale=[1.0, 20.0, 1e-3, 5.0], size=(batch, 4))
+        np.testing.assert_allclose(ours(x), theirs(torch.tensor(x)).detach().numpy(), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(ours.running_mean, theirs.running_mean.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours.running_var, theirs.running_var.numpy(), rtol=1e-12)
+    ours.eval(), theirs.eval()
+    x = rng.normal(size=(3, 4))
+    np.testing.assert_allclose(ours(x), theirs(torch.tensor(x)).detach().numpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_evaluation_mode_changes_nothing_and_train_switches_back():
+    layer = BatchNorm1d(2)
+    layer(np.random.default_rng(1).normal(size=(8, 2)))
+    mean = layer.running_mean.copy()
+    layer.eval()(np.ones((3, 2)))
+    assert np.array_equal(layer.running_mean, mean)
+    layer.train()(np.random.default_rng(2).normal(size=(8, 2)))
+    assert not np.array_equal(layer.running_mean, mean)
+
+
+def test_layer_norm_equals_torch_and_ignores_the_batch():
+    x = np.random.default_rng(3).normal(2.0, 3.0, size=(5, 6))
+    expected = torch.nn.LayerNorm(6, elementwise_affine=False).double()(torch.tensor(x)).detach().numpy()
+    np.testing.assert_allclose(layer_norm(x), expected, rtol=1e-10, atol=1e-12)
+    assert np.array_equal(layer_norm(x[:1]), layer_norm(x)[:1])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: BatchNorm1d(3)(np.ones((1, 3))), "single example"),
+    (lambda: BatchNorm1d(3)(np.ones((4, 2))), "built for 3"),
+    (lambda: BatchNorm1d(3)(np.ones(3)), "2-D"),
+    (lambda: BatchNorm1d(3)(np.full((2, 3), np.nan)), "NaN"),
+    (lambda: BatchNorm1d(3, momentum=1.5), "momentum must be in"),
+    (lambda: BatchNorm1d(0), "features must be"),
+    (lambda: layer_norm(np.ones((2, 2)), eps=0), "eps must be"),
+])
+def test_bad_input_gets_a_clear_error(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()

@@ -10,7 +10,9 @@ from course_lib.exercises import NOT_IMPLEMENTED
 from course_lib.exercises.backprop import check_linear_backward, check_tanh_backward
 from course_lib.exercises.feature_scaling import check_inverse_standardize, check_standardize
 from course_lib.exercises.gradient_descent import check_descend, check_grad_f
+from course_lib.exercises.initialization import check_he_normal, check_next_layer_std
 from course_lib.exercises.learning_rate import check_cosine_schedule, check_largest_stable_lr
+from course_lib.exercises.normalization import check_fit_standardizer, check_update_running
 
 from notebook_cells import CHAPTERS, function_from_cells, tagged_cells
 
@@ -24,6 +26,10 @@ EXERCISES = [
     ("03_", "linear_backward", check_linear_backward),
     ("04_", "standardize", check_standardize),
     ("04_", "inverse_standardize", check_inverse_standardize),
+    ("05_", "fit_standardizer", check_fit_standardizer),
+    ("05_", "update_running", check_update_running),
+    ("07_", "he_normal", check_he_normal),
+    ("07_", "next_layer_std", check_next_layer_std),
 ]
 IDS = [name for _, name, _ in EXERCISES]
 

@@ -8,7 +8,8 @@ import pytest
 from sklearn.preprocessing import MinMaxScaler
 
 from course_lib import quizzes
-from course_lib.quizzes import QuizError, backprop, feature_scaling, gradient_descent, learning_rate, validate
+from course_lib.quizzes import (QuizError, backprop, feature_scaling, gradient_descent, initialization, learning_rate,
+                               normalization, validate)
 
 
 @pytest.mark.parametrize("chapter", quizzes.QUIZZES)
@@ -100,3 +101,34 @@ def test_backprop_numeric_keys_are_right():
     bce = torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(40.0, dtype=torch.float64),
                                                                torch.tensor(0.0, dtype=torch.float64))
     assert key("logit z = 40", backprop) == pytest.approx(bce.item())
+
+
+def test_normalization_numeric_keys_are_right():
+    import torch
+
+    expected_min_max = MinMaxScaler().fit([[2.0], [4.2]]).transform([[4.4]])[0, 0]
+    assert key("new flower of 4.4 cm", normalization) == pytest.approx(expected_min_max)
+    layer = torch.nn.BatchNorm1d(1).double()
+    layer(torch.tensor([[1.0], [3.0], [5.0]], dtype=torch.float64))
+    assert key("running mean now", normalization) == pytest.approx(layer.running_mean.item())
+    assert key("running variance", normalization) == pytest.approx(layer.running_var.item())
+    # Uncorrelated centred features: the Hessian 2/n X^T X is diagonal with twice the variances.
+    variances = np.array([10.0, 0.1]) ** 2
+    assert key("standard deviations 10 and 0.1", normalization) == pytest.approx(variances.max() / variances.min())
+
+
+def test_initialization_numeric_keys_are_right():
+    import torch
+
+    assert key("He initialization give", initialization) == pytest.approx(np.sqrt(2 / 512))
+    # Measured rather than derived: push a wide batch through one ReLU layer of width 500.
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal((2000, 500))
+    gain = (np.maximum(z, 0) @ (rng.standard_normal((500, 500)) * 0.01)).std() / z.std()
+    assert key("By what factor", initialization) == pytest.approx(gain, rel=0.02)
+    factor = 0.01 * np.sqrt(250)
+    assert key("a millionth", initialization) == next(L for L in range(1, 100) if factor**L < 1e-6)
+    assert key("Xavier's standard deviation", initialization) == pytest.approx(np.sqrt(2 / 1000))
+    torch.manual_seed(0)
+    default = torch.nn.Linear(300, 100).weight.detach().numpy()
+    assert key("torch.nn.Linear(300, 100)", initialization) == pytest.approx(default.std(), rel=0.02)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from course_lib.exercises import NOT_IMPLEMENTED
+from course_lib.exercises.activations import check_count_dead_units, check_softmax_ce_grad
 from course_lib.exercises.backprop import check_linear_backward, check_tanh_backward
 from course_lib.exercises.feature_scaling import check_inverse_standardize, check_standardize
 from course_lib.exercises.gradient_descent import check_descend, check_grad_f
@@ -28,6 +29,8 @@ EXERCISES = [
     ("04_", "inverse_standardize", check_inverse_standardize),
     ("05_", "fit_standardizer", check_fit_standardizer),
     ("05_", "update_running", check_update_running),
+    ("06_", "count_dead_units", check_count_dead_units),
+    ("06_", "softmax_ce_grad", check_softmax_ce_grad),
     ("07_", "he_normal", check_he_normal),
     ("07_", "next_layer_std", check_next_layer_std),
 ]

@@ -8,8 +8,8 @@ import pytest
 from sklearn.preprocessing import MinMaxScaler
 
 from course_lib import quizzes
-from course_lib.quizzes import (QuizError, backprop, feature_scaling, gradient_descent, initialization, learning_rate,
-                               normalization, validate)
+from course_lib.quizzes import (QuizError, activations, backprop, feature_scaling, gradient_descent, initialization,
+                               learning_rate, normalization, validate)
 
 
 @pytest.mark.parametrize("chapter", quizzes.QUIZZES)
@@ -132,3 +132,21 @@ def test_initialization_numeric_keys_are_right():
     torch.manual_seed(0)
     default = torch.nn.Linear(300, 100).weight.detach().numpy()
     assert key("torch.nn.Linear(300, 100)", initialization) == pytest.approx(default.std(), rel=0.02)
+
+
+def test_activations_numeric_keys_are_right():
+    import torch
+
+    z = torch.zeros(1, requires_grad=True)
+    torch.sigmoid(z).backward()
+    assert key("5 sigmoid layers", activations) == pytest.approx(z.grad.item() ** 5)
+    z = torch.zeros(1, requires_grad=True)
+    torch.tanh(z).backward()
+    assert key("derivative of tanh at 0", activations) == pytest.approx(z.grad.item())
+    z = torch.tensor([-3.0], requires_grad=True)
+    torch.nn.functional.leaky_relu(z).backward(torch.tensor([2.0]))
+    assert key("leaky ReLU unit", activations) == pytest.approx(z.grad.item())
+    logit = torch.logit(torch.tensor(0.9, dtype=torch.float64)).requires_grad_()
+    torch.nn.functional.binary_cross_entropy_with_logits(logit, torch.tensor(0.0, dtype=torch.float64)).backward()
+    assert key("ŷ = sigmoid(z) = 0.9", activations) == pytest.approx(logit.grad.item())
+    assert key("GELU(0)", activations) == pytest.approx(torch.nn.functional.gelu(torch.zeros(1)).item())

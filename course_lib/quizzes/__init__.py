@@ -12,7 +12,8 @@ from importlib import import_module
 from math import isfinite
 from typing import Any
 
-QUIZZES = ("gradient_descent", "learning_rate", "backprop", "feature_scaling", "normalization", "initialization")
+QUIZZES = ("gradient_descent", "learning_rate", "backprop", "feature_scaling", "normalization", "activations",
+           "initialization")
 SINGLE, MANY, NUMERIC = "multiple_choice", "many_choice", "numeric"
 
 

@@ -20,7 +20,8 @@ Submodules (each docstring names the chapter that teaches it):
 - ``schedules``: learning-rate schedules, equal to optax's and torch's (chapter 2).
 - ``interactive``: the learning-rate explorer, with or without a kernel (chapter 2).
 - ``linear_regression``: least-squares loss, gradient, Hessian, condition number (chapter 4).
-- ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4, 5, 7).
+- ``optimizers``: SGD, momentum, RMSProp, Adam and AdamW from scratch (chapter 8).
+- ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4-8).
 - ``plotting``: the course's figure style and :func:`plotting.show` (every chapter).
 - ``exercises``: the exercise-checker mechanism and each chapter's checkers.
 - ``quizzes``: quiz data, validation and display.
@@ -48,6 +49,7 @@ _LAZY_SUBMODULES = {
     "linear_regression",
     "mlp_jax",
     "normalization",
+    "optimizers",
     "plotting",
     "quadratics",
     "quizzes",

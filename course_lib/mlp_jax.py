@@ -111,7 +111,7 @@ def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none"
     return np.asarray(apply(params, x.astype(np.float32)))
 
 
-OPTIMIZERS = ("adam", "gd")
+OPTIMIZERS = ("adam", "gd", "momentum", "rmsprop")
 LOSSES = ("mse", "bce", "ce")
 
 
@@ -156,7 +156,12 @@ def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str):
 
     # The update direction; the learning rate is applied separately, so that it can differ
     # between runs and between steps without recompiling.
-    direction = optax.scale_by_adam() if optimizer == "adam" else optax.identity()
+    direction = {
+        "adam": optax.scale_by_adam(),
+        "gd": optax.identity(),
+        "momentum": optax.trace(decay=0.9),  # heavy ball, as torch.optim.SGD(momentum=0.9)
+        "rmsprop": optax.scale_by_rms(decay=0.99, eps=1e-8, eps_in_sqrt=False),  # torch.optim.RMSprop's defaults
+    }[optimizer]
 
     def loss_fn(params, x, y):
         return loss_value(mlp_apply(params, x, activation, norm), y, loss)
@@ -191,8 +196,9 @@ def train_mlps(
 
     ``params`` comes from :func:`init_mlps`; ``x`` has shape (runs, n, d_in) and ``y`` shape
     (runs, n, d_out), one data set per run (broadcast with ``np.broadcast_to`` to share one).
-    ``optimizer`` is ``"adam"`` (optax's defaults) or ``"gd"``, plain gradient descent
-    (chapters 1 and 2). ``lr`` is a number, an array with one rate per run (a learning-rate
+    ``optimizer`` is ``"adam"`` (optax's defaults), ``"gd"``, plain gradient descent
+    (chapters 1 and 2), ``"momentum"`` (heavy ball, momentum 0.9) or ``"rmsprop"`` (torch's
+    defaults), all step by step equal to ``torch.optim`` (chapter 8). ``lr`` is a number, an array with one rate per run (a learning-rate
     sweep, chapter 2), or an array of shape (runs or 1, steps): a schedule.
     ``norm`` adds batch or layer normalization to every hidden layer (see :func:`mlp_apply`).
     A run whose loss overflows keeps going with inf or NaN losses; it has diverged.

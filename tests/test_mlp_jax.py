@@ -118,15 +118,20 @@ def test_bad_arguments_get_clear_errors(call, message):
         call(params)
 
 
-def test_gradient_descent_matches_torch_sgd_step_by_step():
+@pytest.mark.parametrize("optimizer, lr, make", [
+    ("gd", 0.1, lambda p: torch.optim.SGD(p, lr=0.1)),
+    ("momentum", 0.05, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9)),
+    ("rmsprop", 0.003, lambda p: torch.optim.RMSprop(p, lr=0.003)),
+])
+def test_each_optimizer_matches_torch_optim_step_by_step(optimizer, lr, make):
     params = init_mlp(jax.random.key(6), SIZES, "lecun")
     rng = np.random.default_rng(6)
     x = rng.normal(size=(32, 2)).astype(np.float32)
     y = np.sin(x[:, :1]).astype(np.float32)
-    steps, lr = 25, 0.1
+    steps = 25
     ours = train_mlps(jax.tree.map(lambda a: a[None], params), x[None], y[None], lr=lr, steps=steps,
-                      activation="tanh", optimizer="gd").losses[0]
-    theirs = torch_losses(params, "tanh", x, y, lambda p: torch.optim.SGD(p, lr=lr), steps)
+                      activation="tanh", optimizer=optimizer).losses[0]
+    theirs = torch_losses(params, "tanh", x, y, make, steps)
     np.testing.assert_allclose(ours, theirs, rtol=1e-4)  # float32 rounding, compounded over steps
 
 

@@ -1,0 +1,143 @@
+"""Optimizers from scratch in NumPy, one update at a time (chapter 8).
+
+Each optimizer follows PyTorch's conventions, which optax shares, so that the chapter can
+check every step against ``torch.optim`` and ``optax``:
+
+- :class:`SGD`: ``v = momentum * v + g``, ``p -= lr * v`` (heavy ball; ``nesterov`` steps
+  along ``g + momentum * v``). ``weight_decay`` adds ``weight_decay * p`` to ``g`` (an L2
+  penalty).
+- :class:`RMSProp`: ``s = alpha * s + (1 - alpha) * g**2``, ``p -= lr * g / (sqrt(s) + eps)``.
+- :class:`Adam`: moving averages ``m`` and ``s`` of ``g`` and ``g**2``, divided by
+  ``1 - beta**t`` (the bias correction, which can be switched off to see why it exists), and
+  ``p -= lr * m_hat / (sqrt(s_hat) + eps)``. ``weight_decay`` is an L2 penalty added to the
+  gradient, as in ``torch.optim.Adam``; with ``decoupled=True`` it is AdamW's decay,
+  ``p -= lr * weight_decay * p``, applied outside the adaptive scaling.
+
+An optimizer holds its state; ``step(params, grads)`` returns the new parameters and leaves
+its inputs unchanged. Parameters are one array of any shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .validation import as_float_array, check_positive_float
+
+
+def _check_fraction(value: Any, name: str, *, allow_zero: bool = True) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+        (0 <= value < 1) if allow_zero else (0 < value < 1)
+    ):
+        bound = "0 <= {0} < 1" if allow_zero else "0 < {0} < 1"
+        raise ValueError(f"{name} must satisfy {bound.format(name)}; got {value!r}.")
+    return float(value)
+
+
+def _check_nonnegative(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.")
+    return float(value)
+
+
+class _Optimizer:
+    def __init__(self, lr: float, weight_decay: float = 0.0) -> None:
+        self.lr = check_positive_float(lr, "lr")
+        self.weight_decay = _check_nonnegative(weight_decay, "weight_decay")
+        self.t = 0  # number of steps taken
+        self._shape: tuple[int, ...] | None = None
+
+    def _arrays(self, params: Any, grads: Any) -> tuple[np.ndarray, np.ndarray]:
+        p, g = as_float_array(params, "params"), as_float_array(grads, "grads")
+        if p.shape != g.shape:
+            raise ValueError(f"grads must have the shape of params, {p.shape}; got {g.shape}.")
+        if self._shape is None:
+            self._shape = p.shape
+            self._init(p)
+        elif p.shape != self._shape:
+            raise ValueError(f"params changed shape from {self._shape} to {p.shape}; use a new optimizer.")
+        self.t += 1
+        return p, g
+
+    def _init(self, p: np.ndarray) -> None:  # pragma: no cover - overridden
+        pass
+
+    def step(self, params: Any, grads: Any) -> np.ndarray:
+        """The parameters after one update with gradient ``grads``."""
+        raise NotImplementedError
+
+
+class SGD(_Optimizer):
+    """Stochastic gradient descent, with optional heavy-ball or Nesterov momentum."""
+
+    def __init__(self, lr: float, momentum: float = 0.0, *, nesterov: bool = False, weight_decay: float = 0.0) -> None:
+        super().__init__(lr, weight_decay)
+        self.momentum = _check_fraction(momentum, "momentum")
+        if nesterov and self.momentum == 0:
+            raise ValueError("nesterov=True needs a momentum > 0.")
+        self.nesterov = bool(nesterov)
+
+    def _init(self, p: np.ndarray) -> None:
+        self.velocity = np.zeros_like(p)
+
+    def step(self, params: Any, grads: Any) -> np.ndarray:
+        p, g = self._arrays(params, grads)
+        g = g + self.weight_decay * p
+        if self.momentum == 0:
+            return p - self.lr * g
+        # torch starts the velocity at the first gradient; starting from 0 gives the same result
+        self.velocity = self.momentum * self.velocity + g
+        direction = g + self.momentum * self.velocity if self.nesterov else self.velocity
+        return p - self.lr * direction
+
+
+class RMSProp(_Optimizer):
+    """Divide each coordinate's step by a moving root mean square of its gradients."""
+
+    def __init__(self, lr: float, alpha: float = 0.99, eps: float = 1e-8) -> None:
+        super().__init__(lr)
+        self.alpha = _check_fraction(alpha, "alpha", allow_zero=False)
+        self.eps = check_positive_float(eps, "eps")
+
+    def _init(self, p: np.ndarray) -> None:
+        self.square_avg = np.zeros_like(p)
+
+    def step(self, params: Any, grads: Any) -> np.ndarray:
+        p, g = self._arrays(params, grads)
+        self.square_avg = self.alpha * self.square_avg + (1 - self.alpha) * g**2
+        return p - self.lr * g / (np.sqrt(self.square_avg) + self.eps)
+
+
+class Adam(_Optimizer):
+    """Adam; AdamW with ``decoupled=True``; and, for chapter 8's experiment, Adam without its
+    bias correction (``bias_correction=False``)."""
+
+    def __init__(self, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, *,
+                 weight_decay: float = 0.0, decoupled: bool = False, bias_correction: bool = True) -> None:
+        super().__init__(lr, weight_decay)
+        if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+            raise ValueError(f"betas must be a pair (beta1, beta2); got {betas!r}.")
+        self.beta1 = _check_fraction(betas[0], "betas[0]")
+        self.beta2 = _check_fraction(betas[1], "betas[1]")
+        self.eps = check_positive_float(eps, "eps")
+        self.decoupled = bool(decoupled)
+        self.bias_correction = bool(bias_correction)
+
+    def _init(self, p: np.ndarray) -> None:
+        self.m = np.zeros_like(p)
+        self.s = np.zeros_like(p)
+
+    def step(self, params: Any, grads: Any) -> np.ndarray:
+        p, g = self._arrays(params, grads)
+        if self.decoupled:
+            p = p * (1 - self.lr * self.weight_decay)  # AdamW: decay the weights directly
+        else:
+            g = g + self.weight_decay * p  # L2 penalty: the decay goes through the adaptive scaling
+        self.m = self.beta1 * self.m + (1 - self.beta1) * g
+        self.s = self.beta2 * self.s + (1 - self.beta2) * g**2
+        m_hat, s_hat = self.m, self.s
+        if self.bias_correction:
+            m_hat = self.m / (1 - self.beta1**self.t)
+            s_hat = self.s / (1 - self.beta2**self.t)
+        return p - self.lr * m_hat / (np.sqrt(s_hat) + self.eps)

@@ -1,0 +1,120 @@
+"""The NumPy optimizers of chapter 8, step by step against torch.optim and optax (the oracles),
+on the same parameters and a gradient that depends on them. Everything runs in float64, so
+the tolerance 1e-10 is rounding only."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+import pytest
+import torch
+
+from course_lib.optimizers import SGD, Adam, RMSProp
+
+STEPS = 40
+A = np.diag([3.0, 0.5, 0.05, 1.0]) + 0.1  # an ill-conditioned quadratic, so every coordinate moves differently
+START = np.array([1.0, -2.0, 0.5, 3.0])
+
+
+def gradient(p, t):
+    """The gradient of a quadratic plus a deterministic 'noise' term that changes every step."""
+    return A @ p + 0.3 * np.sin(np.arange(4) + t)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def float64_jax():
+    jax.config.update("jax_enable_x64", True)
+    yield
+    jax.config.update("jax_enable_x64", False)
+
+
+def ours(optimizer):
+    p, path = START.copy(), []
+    for t in range(STEPS):
+        p = optimizer.step(p, gradient(p, t))
+        path.append(p)
+    return np.array(path)
+
+
+def with_torch(make):
+    p = torch.tensor(START.copy(), requires_grad=True)
+    opt, path = make([p]), []
+    for t in range(STEPS):
+        p.grad = torch.tensor(gradient(p.detach().numpy(), t))
+        opt.step()
+        path.append(p.detach().numpy().copy())
+    return np.array(path)
+
+
+def with_optax(tx):
+    p, path = jnp.asarray(START), []
+    state = tx.init(p)
+    for t in range(STEPS):
+        updates, state = tx.update(jnp.asarray(gradient(np.asarray(p), t)), state, p)
+        p = optax.apply_updates(p, updates)
+        path.append(np.asarray(p))
+    return np.array(path)
+
+
+CASES = {
+    "sgd": (lambda: SGD(0.1), lambda ps: torch.optim.SGD(ps, lr=0.1), optax.sgd(0.1)),
+    "momentum": (lambda: SGD(0.05, 0.9), lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9),
+                 optax.sgd(0.05, momentum=0.9)),
+    "nesterov": (lambda: SGD(0.05, 0.9, nesterov=True), lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, nesterov=True),
+                 optax.sgd(0.05, momentum=0.9, nesterov=True)),
+    "rmsprop": (lambda: RMSProp(0.01), lambda ps: torch.optim.RMSprop(ps, lr=0.01),
+                optax.rmsprop(0.01, decay=0.99, eps=1e-8, eps_in_sqrt=False)),  # torch's defaults and eps placement
+    "adam": (lambda: Adam(0.01), lambda ps: torch.optim.Adam(ps, lr=0.01), optax.adam(0.01)),
+    "adam + L2": (lambda: Adam(0.01, weight_decay=0.1), lambda ps: torch.optim.Adam(ps, lr=0.01, weight_decay=0.1),
+                  optax.chain(optax.add_decayed_weights(0.1), optax.adam(0.01))),
+    "adamw": (lambda: Adam(0.01, weight_decay=0.1, decoupled=True),
+              lambda ps: torch.optim.AdamW(ps, lr=0.01, weight_decay=0.1), optax.adamw(0.01, weight_decay=0.1)),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_step_equals_torch_optim_and_optax(name):
+    make_ours, make_torch, tx = CASES[name]
+    path = ours(make_ours())
+    np.testing.assert_allclose(path, with_torch(make_torch), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(path, with_optax(tx), rtol=1e-10, atol=1e-12)
+
+
+def test_adam_without_bias_correction_takes_a_first_step_larger_than_lr():
+    # m1 = 0.1 g and s1 = 0.001 g^2, so the uncorrected step is 0.1 / sqrt(0.001) = 3.16 lr
+    step = np.abs(Adam(0.01, bias_correction=False).step(START, gradient(START, 0)) - START)
+    np.testing.assert_allclose(step, 0.01 * 0.1 / np.sqrt(0.001), rtol=1e-6)
+    corrected = np.abs(Adam(0.01).step(START, gradient(START, 0)) - START)
+    np.testing.assert_allclose(corrected, 0.01, rtol=1e-6)
+
+
+def test_adamw_and_adam_with_l2_differ():
+    assert np.abs(ours(Adam(0.01, weight_decay=0.1)) - ours(Adam(0.01, weight_decay=0.1, decoupled=True))).max() > 1e-3
+
+
+def test_step_leaves_its_inputs_unchanged():
+    p, g = START.copy(), gradient(START, 0)
+    SGD(0.1, 0.9).step(p, g)
+    assert np.array_equal(p, START) and np.array_equal(g, gradient(START, 0))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: SGD(-0.1), "lr must be"),
+    (lambda: SGD(0.1, momentum=1.0), "momentum must satisfy"),
+    (lambda: SGD(0.1, nesterov=True), "nesterov=True needs a momentum"),
+    (lambda: RMSProp(0.1, alpha=0.0), "alpha must satisfy"),
+    (lambda: Adam(0.1, betas=(0.9,)), "betas must be a pair"),
+    (lambda: Adam(0.1, weight_decay=-1), "weight_decay must be"),
+    (lambda: SGD(0.1).step(np.ones(3), np.ones(2)), "grads must have the shape"),
+    (lambda: SGD(0.1).step(np.ones(3), np.array([1.0, np.nan, 0.0])), "NaN"),
+])
+def test_bad_input_gets_a_clear_error(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+def test_changing_the_parameter_shape_is_refused():
+    opt = Adam(0.1)
+    opt.step(np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="changed shape"):
+        opt.step(np.ones(4), np.ones(4))

@@ -13,6 +13,7 @@ from course_lib.exercises.feature_scaling import check_inverse_standardize, chec
 from course_lib.exercises.gradient_descent import check_descend, check_grad_f
 from course_lib.exercises.initialization import check_he_normal, check_next_layer_std
 from course_lib.exercises.learning_rate import check_cosine_schedule, check_largest_stable_lr
+from course_lib.exercises.optimizers import check_bias_correction, check_momentum_step
 from course_lib.exercises.normalization import check_fit_standardizer, check_update_running
 
 from notebook_cells import CHAPTERS, function_from_cells, tagged_cells
@@ -33,6 +34,8 @@ EXERCISES = [
     ("06_", "softmax_ce_grad", check_softmax_ce_grad),
     ("07_", "he_normal", check_he_normal),
     ("07_", "next_layer_std", check_next_layer_std),
+    ("08_", "momentum_step", check_momentum_step),
+    ("08_", "bias_correction", check_bias_correction),
 ]
 IDS = [name for _, name, _ in EXERCISES]
 

@@ -9,7 +9,7 @@ from sklearn.preprocessing import MinMaxScaler
 
 from course_lib import quizzes
 from course_lib.quizzes import (QuizError, activations, backprop, feature_scaling, gradient_descent, initialization,
-                               learning_rate, normalization, validate)
+                               learning_rate, normalization, optimizers, validate)
 
 
 @pytest.mark.parametrize("chapter", quizzes.QUIZZES)
@@ -150,3 +150,20 @@ def test_activations_numeric_keys_are_right():
     torch.nn.functional.binary_cross_entropy_with_logits(logit, torch.tensor(0.0, dtype=torch.float64)).backward()
     assert key("ŷ = sigmoid(z) = 0.9", activations) == pytest.approx(logit.grad.item())
     assert key("GELU(0)", activations) == pytest.approx(torch.nn.functional.gelu(torch.zeros(1)).item())
+
+
+def test_optimizers_numeric_keys_are_right():
+    import torch
+    from torch.utils.data import DataLoader
+
+    assert key("How many iterations does one epoch", optimizers) == len(DataLoader(range(1257), batch_size=32))
+    assert key("10 such epochs", optimizers) == 10 * len(DataLoader(range(1257), batch_size=32))
+    # measured: the std of the mean of B standard normals, for B = 16 and 64
+    rng = np.random.default_rng(0)
+    ratio = rng.standard_normal((20000, 64)).mean(axis=1).std() / rng.standard_normal((20000, 16)).mean(axis=1).std()
+    assert key("from 16 to 64", optimizers) == pytest.approx(ratio, rel=0.03)
+    kappa = 100.0
+    assert key("heavy-ball momentum", optimizers) == pytest.approx(((kappa**0.5 - 1) / (kappa**0.5 + 1)) ** 2)
+    # torch's Adam with its correction undone by hand: the first step is m1 / sqrt(s1) in units of lr
+    g = 3.0
+    assert key("without bias correction", optimizers) == pytest.approx((0.1 * g) / np.sqrt(0.001 * g**2), rel=1e-6)

@@ -21,6 +21,9 @@ Submodules (each docstring names the chapter that teaches it):
 - ``interactive``: the learning-rate explorer, with or without a kernel (chapter 2).
 - ``linear_regression``: least-squares loss, gradient, Hessian, condition number (chapter 4).
 - ``optimizers``: SGD, momentum, RMSProp, Adam and AdamW from scratch (chapter 8).
+- ``softmax_regression``: softmax regression by mini-batch SGD, many runs at once (chapters 8, 9).
+- ``regularization``: dropout, label smoothing, mixup, cutmix, shifts; batched training (chapter 9).
+- ``mnist``: a loader for the real MNIST IDX files, for readers who have them (chapter 9).
 - ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4-8).
 - ``plotting``: the course's figure style and :func:`plotting.show` (every chapter).
 - ``exercises``: the exercise-checker mechanism and each chapter's checkers.
@@ -48,14 +51,17 @@ _LAZY_SUBMODULES = {
     "interactive",
     "linear_regression",
     "mlp_jax",
+    "mnist",
     "normalization",
     "optimizers",
     "plotting",
     "quadratics",
     "quizzes",
+    "regularization",
     "scalers",
     "schedules",
     "seeding",
+    "softmax_regression",
     "validation",
 }
 

@@ -64,10 +64,12 @@ class Split(NamedTuple):
     y_test: np.ndarray
 
 
-def digits(*, test_size: float = 0.3, seed: int = 0) -> Split:
+def digits(*, test_size: float = 0.3, seed: int = 0, standardize: bool = True) -> Split:
     """scikit-learn's bundled 8×8 handwritten digits (1797 images, no download), split with
     stratification and standardized per pixel with the *training* statistics (chapter 5).
-    Pixels that are constant in the training set (always blank) stay at 0."""
+    Pixels that are constant in the training set (always blank) stay at 0. With
+    ``standardize=False`` the pixels are only divided by 16, into [0, 1], so that the blank
+    background is 0 (chapter 9 shifts and mixes images in those units)."""
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
@@ -78,6 +80,8 @@ def digits(*, test_size: float = 0.3, seed: int = 0) -> Split:
     x_train, x_test, y_train, y_test = train_test_split(
         data.data, data.target, test_size=test_size, stratify=data.target,
         random_state=check_positive_int(seed, "seed", minimum=0))
+    if not standardize:
+        return Split(x_train / 16.0, y_train, x_test / 16.0, y_test)
     mean, std = x_train.mean(axis=0), x_train.std(axis=0)
     std[std == 0] = 1.0
     return Split((x_train - mean) / std, y_train, (x_test - mean) / std, y_test)

@@ -1,0 +1,78 @@
+"""Softmax regression trained by mini-batch SGD in NumPy, many runs at once (chapters 8, 9).
+
+A linear layer and the softmax cross-entropy: the model of chapter 9's maximum-likelihood
+derivation, and chapter 8's convex test bed for batch sizes. Runs differ in learning rate and
+in the seed that shuffles the examples; all of them advance together, one array operation per
+update.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, Sequence
+
+import numpy as np
+
+from .validation import as_float_array, check_positive_int
+
+
+class Fit(NamedTuple):
+    """Weights (runs, d, K) and biases (runs, K) after training, and the mean cross-entropy on
+    the training set after each epoch, shape (len(rates), len(seeds), epochs + 1)."""
+
+    W: np.ndarray
+    b: np.ndarray
+    losses: np.ndarray
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, shifted by the maximum so that it cannot overflow."""
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy(W: np.ndarray, b: np.ndarray, x: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Mean cross-entropy of every run (W: (runs, d, K)) on inputs ``x`` and one-hot ``Y``."""
+    p = softmax(np.einsum("nd,rdk->rnk", x, W) + b[:, None, :])
+    return -np.mean(np.log(np.maximum(np.sum(p * Y, axis=-1), 1e-300)), axis=-1)
+
+
+def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence[int], epochs: int,
+          init_std: float = 0.0, init_seed: int = 0) -> Fit:
+    """Plain mini-batch SGD for every (rate, seed) pair; each seed shuffles the examples its own
+    way every epoch. Weights start at 0, or N(0, init_std²) (one draw shared by all runs).
+    A run whose rate is too large overflows to inf or NaN; it has diverged."""
+    x, Y = as_float_array(x, "x", ndim=2), as_float_array(Y, "Y", ndim=2)
+    if len(x) != len(Y):
+        raise ValueError(f"x has {len(x)} examples but Y has {len(Y)}.")
+    batch, epochs = check_positive_int(batch, "batch"), check_positive_int(epochs, "epochs")
+    rates = np.asarray(rates, dtype=float)
+    if rates.ndim != 1 or not (rates > 0).all():
+        raise ValueError(f"rates must be a list of positive learning rates; got {rates}.")
+    n, d, k = len(x), x.shape[1], Y.shape[1]
+    runs = len(rates) * len(seeds)
+    lr = np.repeat(rates, len(seeds))[:, None, None]
+    W = np.broadcast_to(np.random.default_rng(init_seed).normal(0, init_std, (d, k)) if init_std else np.zeros((d, k)),
+                        (runs, d, k)).copy()
+    b = np.zeros((runs, k))
+    shufflers = [np.random.default_rng(s) for s in seeds] * len(rates)
+    history = [cross_entropy(W, b, x, Y)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(epochs):
+            orders = np.stack([rng.permutation(n) for rng in shufflers])
+            for start in range(0, n, batch):
+                rows = orders[:, start:start + batch]
+                xb, yb = x[rows], Y[rows]
+                dz = (softmax(np.einsum("rnd,rdk->rnk", xb, W) + b[:, None, :]) - yb) / rows.shape[1]
+                W -= lr * np.einsum("rnd,rnk->rdk", xb, dz)
+                b -= lr[:, :, 0] * dz.sum(axis=1)
+            history.append(cross_entropy(W, b, x, Y))
+    return Fit(W, b, np.array(history).T.reshape(len(rates), len(seeds), epochs + 1))
+
+
+def accuracy(fit: Fit, x: Any, labels: Any) -> np.ndarray:
+    """Accuracy of every run on ``x`` with integer ``labels``, shape (len(rates), len(seeds))."""
+    x = as_float_array(x, "x", ndim=2)
+    shape = fit.losses.shape[:2]
+    predictions = np.argmax(np.einsum("nd,rdk->rnk", x, fit.W) + fit.b[:, None, :], axis=-1)
+    return (predictions == np.asarray(labels)).mean(axis=1).reshape(shape)

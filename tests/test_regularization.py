@@ -1,0 +1,118 @@
+"""Chapter 9's regularizers: the NumPy definitions against torch (the oracle) and against
+their own promises, and the batched JAX trainer against its settings."""
+
+import jax
+import numpy as np
+import pytest
+import torch
+
+from course_lib.mlp_jax import init_mlps
+from course_lib.regularization import (Setting, accuracy, cutmix, inverted_dropout, mixup, shift_images, smooth_labels,
+                                       train_regularized)
+
+
+def test_inverted_dropout_keeps_the_expectation_like_torch_dropout():
+    h = np.random.default_rng(0).uniform(0.5, 2.0, size=(400, 250))
+    ours = inverted_dropout(h, 0.3, np.random.default_rng(1))
+    torch.manual_seed(0)
+    theirs = torch.nn.Dropout(0.3)(torch.tensor(h)).numpy()
+    for out in (ours, theirs):
+        kept = out != 0
+        assert abs(1 - kept.mean() - 0.3) < 0.01  # 100 000 draws: within 0.01 with overwhelming probability
+        np.testing.assert_allclose(out[kept], (h / 0.7)[kept])  # survivors scaled by 1 / (1 - p), as torch does
+        assert out.mean() == pytest.approx(h.mean(), rel=0.01)
+    masks = inverted_dropout(np.ones((2, 1000)), 0.5, np.random.default_rng(2)) == 0
+    assert (masks[0] != masks[1]).any()  # each example (row) has its own mask: activations, not weights
+
+
+def test_dropout_is_the_identity_in_evaluation_like_torch_eval():
+    h = np.random.default_rng(3).normal(size=(5, 4))
+    layer = torch.nn.Dropout(0.5).eval()
+    np.testing.assert_array_equal(inverted_dropout(h, 0.5, np.random.default_rng(0), training=False),
+                                  layer(torch.tensor(h)).numpy())
+
+
+def test_label_smoothing_equals_torch_cross_entropy_label_smoothing():
+    rng = np.random.default_rng(4)
+    logits, labels = rng.normal(size=(6, 5)), rng.integers(0, 5, size=6)
+    targets = smooth_labels(np.eye(5)[labels], 0.1)
+    ours = -np.mean(np.sum(targets * torch.log_softmax(torch.tensor(logits), 1).numpy(), axis=1))
+    theirs = torch.nn.CrossEntropyLoss(label_smoothing=0.1)(torch.tensor(logits), torch.tensor(labels)).item()
+    assert ours == pytest.approx(theirs, rel=1e-12)
+
+
+def test_mixup_cutmix_and_shift_do_what_they_say():
+    rng = np.random.default_rng(5)
+    images, Y = rng.uniform(size=(4, 8, 8)), np.eye(3)[[0, 1, 2, 0]]
+    perm = np.array([1, 2, 3, 0])
+    x_mix, y_mix = mixup(images, Y, 0.7, perm)
+    np.testing.assert_allclose(x_mix[0], 0.7 * images[0] + 0.3 * images[1])
+    np.testing.assert_allclose(y_mix.sum(axis=1), 1)
+    x_cut, y_cut = cutmix(images, Y, (2, 3, 4, 2), perm)
+    np.testing.assert_array_equal(x_cut[0, 2:6, 3:5], images[1, 2:6, 3:5])
+    np.testing.assert_array_equal(x_cut[0, 0], images[0, 0])
+    np.testing.assert_allclose(y_cut[0], (1 - 8 / 64) * Y[0] + 8 / 64 * Y[1])
+    shifted = shift_images(images, [1, 0, -1, 0], [0, -1, 0, 1])
+    np.testing.assert_array_equal(shifted[0, 1:], images[0, :-1])
+    assert not shifted[0, 0].any() and not shifted[3, :, 0].any()
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    rng = np.random.default_rng(6)
+    x = rng.uniform(size=(40, 16))
+    labels = (x[:, :8].sum(axis=1) > x[:, 8:].sum(axis=1)).astype(int)
+    return x, np.eye(2)[labels], x[:20], labels[:20]
+
+
+def test_plain_training_fits_and_early_stopping_keeps_the_best_validation_step(tiny):
+    x, Y, x_val, y_val = tiny
+    params = init_mlps(jax.random.split(jax.random.key(0), 2), [16, 32, 2], "he")
+    result = train_regularized(params, x, Y, x_val, y_val, [Setting(), Setting(patience=20)], seeds=[0, 0], steps=150, lr=1e-2)
+    assert result.train_loss[0, -1] < 0.2 * result.train_loss[0, 0]
+    step = result.kept_step[1]
+    assert result.kept_step[0] == 149
+    evaluation = (step + 1) // 10 - 1  # validation is evaluated every 10 steps
+    assert result.val_loss[1, evaluation] == result.val_loss[1, :evaluation + 3].min()  # patience: 2 more evaluations
+    np.testing.assert_allclose(accuracy(result.kept_params, x_val, y_val, x, [Setting()] * 2)[1], result.val_accuracy[1, evaluation], atol=1e-6)
+
+
+def test_settings_change_training_and_the_same_seed_repeats(tiny):
+    x, Y, x_val, y_val = tiny
+    params = init_mlps(jax.numpy.stack([jax.random.key(1)] * 4), [16, 8, 2], "he")  # four identical networks
+    settings = [Setting(dropout=0.5), Setting(dropout=0.5), Setting(mixup=0.4), Setting(weight_decay=0.5)]
+    result = train_regularized(params, x, Y, x_val, y_val, settings, seeds=[3, 3, 3, 3], steps=20)
+    np.testing.assert_array_equal(result.train_loss[0], result.train_loss[1])  # same setting, same seed
+    assert not np.allclose(result.train_loss[0], result.train_loss[2])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: inverted_dropout(np.ones(3), 1.0, np.random.default_rng()), "0 <= p < 1"),
+    (lambda: smooth_labels(np.array([[0.5, 0.5]]), 0.1), "one-hot"),
+    (lambda: smooth_labels(np.eye(2), 1.0), "eps must satisfy"),
+    (lambda: mixup(np.ones((2, 2)), np.eye(2), 1.5, [1, 0]), "lam must lie"),
+    (lambda: cutmix(np.ones((2, 8, 8)), np.eye(2), (6, 6, 4, 4), [1, 0]), "does not fit"),
+])
+def test_bad_input_gets_a_clear_error(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+def test_trainer_rejects_mismatched_runs(tiny):
+    x, Y, x_val, y_val = tiny
+    params = init_mlps(jax.random.split(jax.random.key(0), 2), [16, 4, 2], "he")
+    with pytest.raises(ValueError, match="one setting and one seed per run"):
+        train_regularized(params, x, Y, x_val, y_val, [Setting()], seeds=[0, 1], steps=2)
+    with pytest.raises(ValueError, match="dropout and label_smoothing"):
+        train_regularized(params, x, Y, x_val, y_val, [Setting(dropout=1.0)] * 2, seeds=[0, 1], steps=2)
+    with pytest.raises(ValueError, match="not a square"):
+        train_regularized(params, x[:, :15], Y, x_val, y_val, [Setting()] * 2, seeds=[0, 1], steps=2)
+
+
+def test_the_trainers_shift_table_shifts_like_shift_images():
+    from course_lib.regularization import _shift_table
+
+    images = np.random.default_rng(7).uniform(size=(1, 8, 8))
+    padded = np.concatenate([images.reshape(1, -1), np.zeros((1, 1))], axis=1)
+    for k, (dr, dc) in enumerate((dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
+        np.testing.assert_array_equal(padded[0, _shift_table(8)[k]].reshape(8, 8), shift_images(images, dr, dc)[0])

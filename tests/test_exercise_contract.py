@@ -13,6 +13,7 @@ from course_lib.exercises.feature_scaling import check_inverse_standardize, chec
 from course_lib.exercises.gradient_descent import check_descend, check_grad_f
 from course_lib.exercises.initialization import check_he_normal, check_next_layer_std
 from course_lib.exercises.learning_rate import check_cosine_schedule, check_largest_stable_lr
+from course_lib.exercises.regularization import check_dropout, check_smooth_labels
 from course_lib.exercises.optimizers import check_bias_correction, check_momentum_step
 from course_lib.exercises.normalization import check_fit_standardizer, check_update_running
 
@@ -36,6 +37,8 @@ EXERCISES = [
     ("07_", "next_layer_std", check_next_layer_std),
     ("08_", "momentum_step", check_momentum_step),
     ("08_", "bias_correction", check_bias_correction),
+    ("09_", "dropout", check_dropout),
+    ("09_", "smooth_labels", check_smooth_labels),
 ]
 IDS = [name for _, name, _ in EXERCISES]
 

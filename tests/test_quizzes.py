@@ -9,7 +9,7 @@ from sklearn.preprocessing import MinMaxScaler
 
 from course_lib import quizzes
 from course_lib.quizzes import (QuizError, activations, backprop, feature_scaling, gradient_descent, initialization,
-                               learning_rate, normalization, optimizers, validate)
+                               learning_rate, normalization, optimizers, regularization, validate)
 
 
 @pytest.mark.parametrize("chapter", quizzes.QUIZZES)
@@ -167,3 +167,19 @@ def test_optimizers_numeric_keys_are_right():
     # torch's Adam with its correction undone by hand: the first step is m1 / sqrt(s1) in units of lr
     g = 3.0
     assert key("without bias correction", optimizers) == pytest.approx((0.1 * g) / np.sqrt(0.001 * g**2), rel=1e-6)
+
+
+def test_regularization_numeric_keys_are_right():
+    import torch
+
+    assert key("1257 digits", regularization) == 15 * len(torch.utils.data.DataLoader(range(1257), batch_size=100))
+    # torch's label smoothing, read back from the loss of a perfect one-hot prediction's gradient
+    logits = torch.zeros(1, 10, requires_grad=True)
+    torch.nn.CrossEntropyLoss(label_smoothing=0.1)(logits, torch.tensor([3])).backward()
+    target = 0.1 - logits.grad[0, 3].item()  # grad = softmax - target, softmax = 0.1 everywhere
+    assert key("Label smoothing with ε = 0.1", regularization) == pytest.approx(target, abs=1e-6)
+    torch.manual_seed(0)
+    out = torch.nn.Dropout(0.2)(torch.ones(1000))
+    assert key("kept activation of 1.0", regularization) == pytest.approx(out[out != 0][0].item())
+    assert key("evaluation mode", regularization) == torch.nn.Dropout(0.2).eval()(torch.tensor([2.0])).item()
+    assert key("λ = 0.7 on the 3", regularization) == pytest.approx(0.7)

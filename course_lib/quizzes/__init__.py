@@ -13,7 +13,7 @@ from math import isfinite
 from typing import Any
 
 QUIZZES = ("gradient_descent", "learning_rate", "backprop", "feature_scaling", "normalization", "activations",
-           "initialization", "optimizers")
+           "initialization", "optimizers", "regularization")
 SINGLE, MANY, NUMERIC = "multiple_choice", "many_choice", "numeric"
 
 

@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: venv chromium book test unit notebooks browser lab bench clean distclean
+.PHONY: venv chromium book test unit notebooks browser student student-test lab bench clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,17 +35,26 @@ book: venv $(CACHE_STAMP)
 ## test: everything that gates a change; exits non-zero on any failure
 test: venv chromium
 	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory student-test
 	$(MAKE) --no-print-directory book
 	$(MAKE) --no-print-directory browser
 
 # Unit tests of course_lib, checkers, quizzes, notebook hygiene, and nbval over every chapter.
 unit: venv
-	$(BIN)/python -m pytest tests chapters --ignore=tests/book --nbval-lax --nbval-current-env \
+	$(BIN)/python -m pytest tests chapters --ignore=tests/book --ignore=tests/student --nbval-lax --nbval-current-env \
 		-n $(JOBS) --dist loadfile
 
 # Every built page in headless Chromium; screenshots go to _build/screenshots/.
 browser: venv chromium
 	$(BIN)/python -m pytest tests/book
+
+## student: the student edition, every chapter without its reference solutions, in _build/student/
+student: venv
+	$(BIN)/python scripts/student.py
+
+# The student edition runs, its checkers say "not implemented", and no solution leaks.
+student-test: venv
+	$(BIN)/python -m pytest tests/student -n $(JOBS)
 
 ## lab: JupyterLab on the chapters, with course_lib importable
 lab: venv

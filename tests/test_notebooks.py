@@ -90,3 +90,21 @@ def test_package_dependencies_are_lower_bounds_and_requirements_are_pins():
     assert lines[-1] == "-e ."
     assert all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^=<>,\s]+", l) for l in lines[:-1])
     assert "jupyter-book==1.0.4.post1" in lines and "torch==2.13.0" in lines
+
+
+def test_binder_installs_the_same_pins_with_a_cpu_only_torch():
+    """Binder must run what CI tests: the same pins (by including requirements.txt itself) and
+    PyTorch from the CPU index; and the same Python minor version as the pins were frozen with."""
+    lines = [l.strip() for l in (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+             if l.strip() and not l.startswith("#")]
+    assert lines == ["--extra-index-url https://download.pytorch.org/whl/cpu", "-r ../requirements.txt"]
+    pinned_torch = [l for l in (ROOT / "requirements.txt").read_text().splitlines() if l.startswith("torch==")]
+    assert pinned_torch and "+" not in pinned_torch[0]  # '2.13.0' matches the CPU index's '2.13.0+cpu'
+    frozen_with = re.search(r"Frozen with Python (\d+\.\d+)", (ROOT / "requirements.txt").read_text()).group(1)
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == f"python-{frozen_with}"
+
+
+def test_readme_binder_link_points_at_the_configured_repository():
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    owner_repo = url.removeprefix("https://github.com/")
+    assert f"https://mybinder.org/v2/gh/{owner_repo}/" in (ROOT / "README.md").read_text()

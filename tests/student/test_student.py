@@ -1,0 +1,56 @@
+"""The student edition (`make student`): every chapter without its reference solutions. The
+student notebooks run, each exercise's checker reports "not implemented", and no solution
+leaks. Run by `make student-test`, part of `make test`."""
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course_lib.exercises import NOT_IMPLEMENTED
+from notebook_cells import CHAPTERS, ROOT, tagged_cells
+
+STUDENT = ROOT / "_build" / "student" / "chapters"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def student_edition():
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "student.py")], check=True, cwd=ROOT)
+
+
+def solution_lines(path):
+    """The lines of a chapter's reference solutions that are specific to them: code, not the
+    function signature, the checker call or the boilerplate around it."""
+    lines = set()
+    for source in tagged_cells(path, "solution"):
+        for line in source.splitlines():
+            line = line.strip()
+            if line and not line.startswith(("#", "def ", "feedback", "assert feedback", "from ", "import ")):
+                lines.add(line)
+    return lines
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_student_notebook_keeps_the_exercises_and_leaks_no_solution(path):
+    student = json.loads((STUDENT / path.name).read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in student["cells"])
+    assert "solution-start" not in text and "solution-end" not in text and "Reference solution" not in text
+    leaked = [line for line in solution_lines(path) if line in text]
+    assert not leaked, f"solution lines left in the student edition: {leaked}"
+    assert [c for c in student["cells"] if "exercise" in c["metadata"].get("tags", [])] == \
+        [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if "exercise" in c["metadata"].get("tags", [])]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_student_notebook_runs_and_every_checker_says_not_implemented(path):
+    notebook = nbformat.read(STUDENT / path.name, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
+    exercises = [c for c in notebook.cells if "exercise" in c.metadata.get("tags", [])]
+    assert exercises
+    for cell in exercises:
+        shown = "".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in cell.outputs)
+        assert NOT_IMPLEMENTED.split(":")[0] in shown, shown

@@ -60,7 +60,7 @@ student-test: venv
 lab: venv
 	$(BIN)/jupyter lab chapters
 
-## bench: each chapter's wall time with a fresh kernel, beside the floor and the 20 s budget
+## bench: each chapter's wall time with a fresh kernel (budget 20 s), and the book build cold and cached (budget 30 s)
 bench: venv
 	$(BIN)/python scripts/bench.py
 

@@ -47,7 +47,8 @@ def gradient_descent(
 
 def first_below(values: Any, threshold: float) -> int | None:
     """The first index at which ``values`` (a 1-D sequence, such as losses over steps) is
-    below ``threshold``, or None if it never is: "how many steps did it take?"."""
+    below ``threshold``, or None if it never is: "how many steps did it take?". A NaN or inf,
+    as in a diverged run, never counts as below."""
     values = np.asarray(values, dtype=float)
     if values.ndim != 1:
         raise ValueError(f"values must be 1-D (one value per step); got shape {values.shape}.")

@@ -67,6 +67,7 @@ def init_mlps(keys: Any, sizes: Sequence[int], init: str | float = "he") -> Para
     import jax
 
     sizes = _check_sizes(sizes)
+    init_std(1, init, 1)  # validate init before vmap, whose own error would be obscure
     return jax.vmap(lambda k: init_mlp(k, sizes, init))(keys)
 
 

@@ -67,6 +67,8 @@ def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
 def style_for(index: int) -> dict[str, Any]:
     """Colour, line style and marker of the ``index``-th series, for plotting calls that do
     not follow the property cycle (scatter plots, bands)."""
+    if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+        raise TypeError(f"index must be an integer (the series number); got {index!r}.")
     i = index % len(PALETTE)
     return {"color": PALETTE[i], "linestyle": LINESTYLES[i], "marker": MARKERS[i]}
 

@@ -24,17 +24,30 @@ class Fit(NamedTuple):
     losses: np.ndarray
 
 
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, shifted by the maximum so that it cannot overflow."""
+def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def cross_entropy(W: np.ndarray, b: np.ndarray, x: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Mean cross-entropy of every run (W: (runs, d, K)) on inputs ``x`` and one-hot ``Y``."""
-    p = softmax(np.einsum("nd,rdk->rnk", x, W) + b[:, None, :])
+def _cross_entropy(W: np.ndarray, b: np.ndarray, x: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    p = _softmax(np.einsum("nd,rdk->rnk", x, W) + b[:, None, :])
     return -np.mean(np.log(np.maximum(np.sum(p * Y, axis=-1), 1e-300)), axis=-1)
+
+
+def softmax(z: Any) -> np.ndarray:
+    """Softmax over the last axis, shifted by the maximum so that it cannot overflow."""
+    return _softmax(as_float_array(z, "z"))
+
+
+def cross_entropy(W: Any, b: Any, x: Any, Y: Any) -> np.ndarray:
+    """Mean cross-entropy of every run (W: (runs, d, K)) on inputs ``x`` and one-hot ``Y``.
+    (Training calls an unchecked copy, so that a diverging run can overflow without an error.)"""
+    W, b = as_float_array(W, "W", ndim=3), as_float_array(b, "b", ndim=2)
+    x, Y = as_float_array(x, "x", ndim=2), as_float_array(Y, "Y", ndim=2)
+    if W.shape[1] != x.shape[1] or W.shape[2] != Y.shape[1] or len(x) != len(Y):
+        raise ValueError(f"shapes do not fit: W {W.shape} (runs, d, K), x {x.shape} (n, d), Y {Y.shape} (n, K).")
+    return _cross_entropy(W, b, x, Y)
 
 
 def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence[int], epochs: int,
@@ -56,17 +69,17 @@ def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence
                         (runs, d, k)).copy()
     b = np.zeros((runs, k))
     shufflers = [np.random.default_rng(s) for s in seeds] * len(rates)
-    history = [cross_entropy(W, b, x, Y)]
+    history = [_cross_entropy(W, b, x, Y)]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(epochs):
             orders = np.stack([rng.permutation(n) for rng in shufflers])
             for start in range(0, n, batch):
                 rows = orders[:, start:start + batch]
                 xb, yb = x[rows], Y[rows]
-                dz = (softmax(np.einsum("rnd,rdk->rnk", xb, W) + b[:, None, :]) - yb) / rows.shape[1]
+                dz = (_softmax(np.einsum("rnd,rdk->rnk", xb, W) + b[:, None, :]) - yb) / rows.shape[1]
                 W -= lr * np.einsum("rnd,rnk->rdk", xb, dz)
                 b -= lr[:, :, 0] * dz.sum(axis=1)
-            history.append(cross_entropy(W, b, x, Y))
+            history.append(_cross_entropy(W, b, x, Y))
     return Fit(W, b, np.array(history).T.reshape(len(rates), len(seeds), epochs + 1))
 
 

@@ -1,0 +1,126 @@
+"""Every public function of course_lib answers bad input with a clear error that names what was
+wrong, never a NaN or a traceback from deep inside NumPy or JAX. The table below holds one bad
+call per public function; a meta-test fails when a public function is missing from it."""
+
+import importlib
+import inspect
+
+import numpy as np
+import pytest
+
+import course_lib
+
+NAN = np.array([[1.0], [np.nan]])
+
+# (module, function): (a bad call, a fragment the error message must contain)
+BAD_CALLS = {
+    ("activations", "activation"): (lambda m: m.activation("swish", [1.0]), "activation must be one of"),
+    ("activations", "derivative"): (lambda m: m.derivative("relu", [np.nan]), "NaN"),
+    ("autograd", "Value"): (lambda m: m.Value("three"), "number"),
+    ("claims", "claim"): (lambda m: m.claim("", True), "statement"),
+    ("data", "sqrt_curve"): (lambda m: m.sqrt_curve([-1.0]), "x must be >= 0"),
+    ("data", "make_sqrt_regression"): (lambda m: m.make_sqrt_regression(0, seed=1), "n must be"),
+    ("data", "make_two_unit_regression"): (lambda m: m.make_two_unit_regression(10, seed=1, unit_ratio=-2), "unit_ratio"),
+    ("data", "digits"): (lambda m: m.digits(test_size=2.0), "test_size"),
+    ("data", "one_hot"): (lambda m: m.one_hot(np.array([0, 5]), 3), "labels must lie"),
+    ("descent", "gradient_descent"): (lambda m: m.gradient_descent(lambda x: x, [1.0], lr=-0.1, steps=3), "lr must be"),
+    ("descent", "first_below"): (lambda m: m.first_below([[1.0, 0.2]], 0.5), "1-D"),
+    ("initialization", "init_std"): (lambda m: m.init_std(10, "glorot"), "init must be one of"),
+    ("initialization", "init_weights"): (lambda m: m.init_weights(0, [3, 3], "he"), "rng must be"),
+    ("initialization", "signal_through"): (lambda m: m.signal_through([np.ones((3, 2))], np.ones((2, 2)), "relu"), "rows"),
+    ("initialization", "numerical_rank"): (lambda m: m.numerical_rank(np.ones(3)), "2-D"),
+    ("initialization", "relu_network_std"): (lambda m: m.relu_network_std([4], "he", 1.0), "at least two"),
+    ("interactive", "explorer_frames"): (lambda m: m.explorer_frames(-1.0, 3.0, [0.1], 5), "curvature"),
+    ("interactive", "lr_explorer_html"): (lambda m: m.lr_explorer_html(curvature=-1.0), "curvature"),
+    ("interactive", "lr_explorer"): (lambda m: m.lr_explorer(curvature=-1.0), "curvature"),
+    ("interactive", "lr_slider"): (lambda m: m.lr_slider(curvature=-1.0), "curvature"),
+    ("linear_regression", "with_bias"): (lambda m: m.with_bias(NAN), "NaN"),
+    ("linear_regression", "mse"): (lambda m: m.mse(np.ones(3), np.ones((4, 2)), np.ones(4)), "one weight per column"),
+    ("linear_regression", "mse_gradient"): (lambda m: m.mse_gradient(np.ones(3), np.ones((4, 2)), np.ones(4)), "one weight per column"),
+    ("linear_regression", "mse_hessian"): (lambda m: m.mse_hessian(np.ones(4)), "2-D"),
+    ("linear_regression", "least_squares"): (lambda m: m.least_squares(np.ones((4, 2)), np.ones(3)), "must match"),
+    ("mlp_jax", "init_mlp"): (lambda m: m.init_mlp(None, [1], "he"), "sizes must list"),
+    ("mlp_jax", "init_mlps"): (lambda m: m.init_mlps(None, [1, 2], "glorot"), "init must be one of"),
+    ("mlp_jax", "predict"): (lambda m: m.predict(None, NAN), "NaN"),
+    ("mlp_jax", "train_mlps"): (lambda m: m.train_mlps(None, np.ones((2, 2)), np.ones((2, 2)), lr=0.1, steps=2), "3-D"),
+    ("mlp_jax", "sharpness"): (lambda m: m.sharpness(None, np.ones((2, 2)), np.ones((2, 2))), "3-D"),
+    ("mnist", "load_idx"): (lambda m: m.load_idx("/nonexistent/train-images-idx3-ubyte"), "/nonexistent"),
+    ("mnist", "load_mnist"): (lambda m: m.load_mnist("/nonexistent"), "/nonexistent"),
+    ("normalization", "BatchNorm1d"): (lambda m: m.BatchNorm1d(0), "features must be"),
+    ("normalization", "layer_norm"): (lambda m: m.layer_norm(np.ones(3)), "2-D"),
+    ("optimizers", "SGD"): (lambda m: m.SGD(0.1, momentum=1.5), "momentum"),
+    ("optimizers", "RMSProp"): (lambda m: m.RMSProp(0.0), "lr must be"),
+    ("optimizers", "Adam"): (lambda m: m.Adam(0.1, betas=(0.9, 1.0)), "betas[1]"),
+    ("plotting", "subplots"): (lambda m: m.subplots(0, 1), "rows must be a positive integer"),
+    ("plotting", "style_for"): (lambda m: m.style_for("first"), "index"),
+    ("plotting", "plot_runs"): (lambda m: m.plot_runs(None, [1, 2], np.ones(3), label="x"), "runs must have shape"),
+    ("plotting", "figure_bundle"): (lambda m: m.figure_bundle(None, "fig"), "alt must describe"),
+    ("plotting", "show"): (lambda m: m.show(m.subplots()[0], ""), "alt must describe"),
+    ("plotting", "loss_contours"): (lambda m: m.loss_contours(None, None, [0, 0], [1]), "span"),
+    ("quadratics", "contraction_factor"): (lambda m: m.contraction_factor(1.0, -0.1), "lr"),
+    ("quadratics", "regime"): (lambda m: m.regime(np.nan, 0.1), "curvature"),
+    ("quadratics", "max_stable_lr"): (lambda m: m.max_stable_lr(-2.0), "must be a finite number > 0"),
+    ("quadratics", "condition_number"): (lambda m: m.condition_number(np.ones((2, 3))), "square"),
+    ("quadratics", "steps_to_shrink"): (lambda m: m.steps_to_shrink(1.5, 1e-3), "factor"),
+    ("regularization", "inverted_dropout"): (lambda m: m.inverted_dropout(np.ones(3), 1.0, None), "p is a drop probability"),
+    ("regularization", "smooth_labels"): (lambda m: m.smooth_labels(np.ones((2, 2)), 0.1), "one-hot"),
+    ("regularization", "mixup"): (lambda m: m.mixup(np.ones((2, 2)), np.eye(2), 2.0, [1, 0]), "lam must lie"),
+    ("regularization", "cutmix"): (lambda m: m.cutmix(np.ones((2, 4, 4)), np.eye(2), (3, 3, 2, 2), [1, 0]), "does not fit"),
+    ("regularization", "shift_images"): (lambda m: m.shift_images(np.ones((2, 4)), 1, 1), "3-D"),
+    ("regularization", "train_regularized"): (lambda m: m.train_regularized(None, np.ones((2, 5)), np.ones((2, 2)),
+                                                                           np.ones((1, 5)), [0], [], seeds=[], steps=10),
+                                              "not a square"),
+    ("regularization", "accuracy"): (lambda m: m.accuracy(None, NAN, [0, 1], NAN, []), "NaN"),
+    ("scalers", "MinMaxScaler"): (lambda m: m.MinMaxScaler().transform([[1.0]]), "fit"),
+    ("scalers", "StandardScaler"): (lambda m: m.StandardScaler().fit([[1.0], [1.0]]), "constant"),
+    ("scalers", "Identity"): (lambda m: m.Identity().fit(NAN), "NaN"),
+    ("schedules", "constant"): (lambda m: m.constant(0.1, steps=0), "steps must be"),
+    ("schedules", "step_decay"): (lambda m: m.step_decay(0.1, steps=10, every=0, factor=0.5), "every must be"),
+    ("schedules", "cosine"): (lambda m: m.cosine(-0.1, steps=10), "lr must be"),
+    ("schedules", "warmup_cosine"): (lambda m: m.warmup_cosine(0.1, steps=10, warmup=20), "warmup"),
+    ("seeding", "set_seed"): (lambda m: m.set_seed(-1), "seed"),
+    ("softmax_regression", "softmax"): (lambda m: m.softmax(np.array([1.0, np.nan])), "NaN"),
+    ("softmax_regression", "cross_entropy"): (lambda m: m.cross_entropy(np.ones((1, 1, 3)), np.ones((1, 3)), NAN, np.eye(3)[:2]), "NaN"),
+    ("softmax_regression", "train"): (lambda m: m.train(np.ones((4, 2)), np.eye(2)[[0, 1, 0]], batch=2, rates=[0.1],
+                                                        seeds=[0], epochs=1), "examples"),
+    ("softmax_regression", "accuracy"): (lambda m: m.accuracy(None, NAN, [0, 1]), "NaN"),
+    ("validation", "as_float_array"): (lambda m: m.as_float_array("abc", "x"), "x must be"),
+    ("validation", "check_positive_int"): (lambda m: m.check_positive_int(1.5, "steps"), "steps must be"),
+    ("validation", "check_positive_float"): (lambda m: m.check_positive_float(-1, "lr"), "lr must be"),
+    ("validation", "check_choice"): (lambda m: m.check_choice("x", "kind", ("a",)), "kind must be one of"),
+}
+
+# Public names that take no input a learner could get wrong, or that run inside jax.jit where
+# checks would break tracing (their callers validate), or that are result types and errors.
+EXEMPT = {
+    ("plotting", "use_style"): "takes no arguments",
+    ("mlp_jax", "mlp_apply"): "called inside jax.jit by train_mlps, which validates its inputs",
+    ("mlp_jax", "loss_value"): "called inside jax.jit by train_mlps, which validates its inputs",
+}
+TYPES = (tuple, type)
+
+
+def public_callables():
+    for name in sorted(course_lib._LAZY_SUBMODULES - {"exercises", "quizzes"}):
+        module = importlib.import_module(f"course_lib.{name}")
+        for attribute, value in vars(module).items():
+            if attribute.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+                continue
+            if inspect.isclass(value) and (issubclass(value, Exception) or issubclass(value, tuple)):
+                continue  # errors and result records (NamedTuples)
+            if inspect.isfunction(value) or inspect.isclass(value):
+                yield name, attribute
+
+
+def test_every_public_function_is_walked_or_exempt_with_a_reason():
+    missing = [c for c in public_callables() if c not in BAD_CALLS and c not in EXEMPT]
+    assert not missing, f"add a bad call for each of these to BAD_CALLS: {missing}"
+
+
+@pytest.mark.parametrize("where", sorted(BAD_CALLS), ids=[f"{m}.{f}" for m, f in sorted(BAD_CALLS)])
+def test_bad_input_gets_a_clear_error(where):
+    call, fragment = BAD_CALLS[where]
+    module = importlib.import_module(f"course_lib.{where[0]}")
+    with pytest.raises((ValueError, TypeError, FileNotFoundError, AssertionError)) as info:
+        call(module)
+    assert fragment in str(info.value), f"{where}: {type(info.value).__name__}: {info.value}"

@@ -113,6 +113,13 @@ def test_page_reads_offline_without_errors(browser, server, page_path):
         missing = page.evaluate("""() => [...document.querySelectorAll('article img')]
             .filter(i => !(i.getAttribute('alt') || '').trim()).map(i => (i.src || '').slice(0, 80))""")
         assert not missing, f"{page_path}: images without alt text: {missing}"
+
+        # Accessibility: one h1, and headings never skip a level going down (h2 -> h4).
+        levels = page.evaluate("""() => [...document.querySelectorAll('article h1, article h2, article h3, '
+            + 'article h4, article h5, article h6')].map(h => Number(h.tagName[1]))""")
+        assert levels.count(1) == 1, f"{page_path}: {levels.count(1)} h1 headings"
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert not skips, f"{page_path}: headings skip levels {skips}"
     finally:
         page.close()
 

@@ -1,8 +1,13 @@
 """The student edition (`make student`): every chapter without its reference solutions. The
 student notebooks run, each exercise's checker reports "not implemented", and no solution
-leaks. Run by `make student-test`, part of `make test`."""
+leaks. Each run is also a second, independent execution of the chapter, so its claims (the
+lines that start with a check mark) must equal those of the built book: a chapter run twice,
+in its own kernel, asserts the same results. Run by `make student-test`, after `make book`,
+as part of `make test`."""
 
+import html
 import json
+import re
 import subprocess
 import sys
 
@@ -14,6 +19,22 @@ from course_lib.exercises import NOT_IMPLEMENTED
 from notebook_cells import CHAPTERS, ROOT, tagged_cells
 
 STUDENT = ROOT / "_build" / "student" / "chapters"
+BOOK = ROOT / "_build" / "html" / "chapters"
+
+
+def claims_in_book(name):
+    """The claim lines of a chapter's page in the built book, in order."""
+    page = BOOK / name.replace(".ipynb", ".html")
+    if not page.exists():
+        pytest.fail(f"{page} is missing: build the book first (make book), as make test does")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+    return [line.strip() for line in text.splitlines() if is_claim(line)]
+
+
+def is_claim(line):
+    """A claim's line; "✔ Passed: ..." is a solution's checker feedback, which the student
+    edition does not have."""
+    return line.strip().startswith("✔") and not line.strip().startswith("✔ Passed")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,6 +70,10 @@ def test_student_notebook_runs_and_every_checker_says_not_implemented(path):
     notebook = nbformat.read(STUDENT / path.name, as_version=4)
     NotebookClient(notebook, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
+    claims = [line.strip() for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+              if o.get("output_type") == "stream" for line in o.get("text", "").splitlines()
+              if is_claim(line)]
+    assert claims == claims_in_book(path.name), "a claim came out differently in a second run of the chapter"
     exercises = [c for c in notebook.cells if "exercise" in c.metadata.get("tags", [])]
     assert exercises
     for cell in exercises:

@@ -81,8 +81,9 @@ def open_page(browser, server, page_path):
 
     page.route("**/*", route)
     page.goto(f"{server}/{page_path}", wait_until="load")
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
-    page.evaluate("() => MathJax.startup.promise")
+    if page.locator(".math").count():  # Sphinx loads MathJax only on pages with math
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
+        page.evaluate("() => MathJax.startup.promise")
     return page, problems
 
 
@@ -175,3 +176,25 @@ def test_learning_rate_explorer_works_without_a_kernel(browser, server, page_pat
         assert not problems["js_errors"], problems["js_errors"]
     finally:
         page.close()
+
+
+def test_claims_ledger_lists_every_claim_and_links_to_the_cell_that_checks_it():
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("claims_ledger", ROOT / "_ext" / "claims_ledger.py")
+    ledger_ext = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ledger_ext)
+    html = (HTML / "claims.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(chapters/[^"#]+)#(claim-cell-\d+)"', html)
+    expected = 0
+    for notebook in sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")):
+        cells = ledger_ext.claims_by_cell(notebook)
+        expected += sum(len(c) for c in cells)
+        page = (HTML / "chapters" / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
+        for n in range(1, len(cells) + 1):
+            assert f'id="claim-cell-{n}"' in page, f"{notebook.name}: no anchor for claim cell {n}"
+        # every claim cell of the notebook really prints its claims when run (json: the source is the truth)
+        assert len(cells) == sum("claim(" in "".join(c["source"]) for c in json.loads(notebook.read_text())["cells"]
+                                 if c["cell_type"] == "code")
+    assert len(links) == expected > 0

@@ -1,0 +1,122 @@
+"""The claims ledger, generated at build time (loaded through `sphinx.local_extensions`).
+
+Every chapter checks its claims in code with ``claim("statement", condition, ...)``. This
+extension reads the chapters' code cells and
+
+- gives each rendered code cell that calls ``claim`` an anchor, ``claim-cell-<n>`` (n counts
+  those cells in the chapter, in order), and
+- provides the ``{claims-ledger}`` directive, which lists every claim, grouped by chapter in
+  the table of contents' order, each linked to the cell that checks it.
+
+Nothing in the ledger is written by hand: a new claim in a chapter appears at the next build.
+A statement written as an f-string shows its computed parts as "…".
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+
+def _statement(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "…" for v in node.values)
+    return None
+
+
+def claims_by_cell(path: Path) -> list[list[str]]:
+    """For each code cell of a notebook that calls ``claim``, the statements it checks."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    found = []
+    for cell in cells:
+        source = "".join(cell.get("source", []))
+        if cell.get("cell_type") != "code" or "claim(" not in source:
+            continue
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        statements = [s for call in ast.walk(tree)
+                      if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "claim"
+                      and call.args and (s := _statement(call.args[0]))]
+        if statements:
+            found.append(statements)
+    return found
+
+
+def _chapters(app: Any) -> list[str]:
+    """Chapter docnames in reading order (the order Sphinx found them in the toctree)."""
+    ordered = [d for d in app.env.found_docs if d.startswith("chapters/")]
+    return sorted(ordered)
+
+
+class ClaimsLedger(SphinxDirective):
+    """Insert the list of every claim of every chapter, linked to the cells that check them."""
+
+    def run(self) -> list[nodes.Node]:
+        app = self.env.app
+        result: list[nodes.Node] = []
+        total = 0
+        for docname in _chapters(app):
+            path = Path(app.srcdir) / f"{docname}.ipynb"
+            if not path.exists():
+                continue
+            self.env.note_dependency(str(path))
+            cells = claims_by_cell(path)
+            title = self.env.titles.get(docname)
+            heading = title.astext() if title is not None else docname
+            section = nodes.section(ids=[f"ledger-{Path(docname).name}"])
+            count = sum(len(c) for c in cells)
+            total += count
+            section += nodes.title(text=f"{heading} ({count} claims)")
+            items = nodes.bullet_list()
+            for n, statements in enumerate(cells, start=1):
+                for statement in statements:
+                    paragraph = nodes.paragraph()
+                    paragraph += nodes.Text("✔ " + statement + " ")
+                    link = nodes.reference("", f"(checked in claim cell {n})",
+                                           refuri=f"{docname}.html#claim-cell-{n}", internal=False)
+                    paragraph += link
+                    items += nodes.list_item("", paragraph)
+            section += items
+            result.append(section)
+        summary = nodes.paragraph(text=f"{total} claims in {len(result)} chapters, each asserted when its chapter runs.")
+        return [summary, *result]
+
+
+def anchor_claim_cells(app: Any, doctree: nodes.document) -> None:
+    """Give every code cell that calls ``claim`` the id the ledger links to."""
+    docname = app.env.docname
+    if not docname.startswith("chapters/"):
+        return
+    n = 0
+    for cell in doctree.findall(nodes.container):
+        if "cell" not in cell.get("classes", []):
+            continue
+        inputs = [block for box in cell.findall(nodes.container) if "cell_input" in box.get("classes", [])
+                  for block in box.findall(nodes.literal_block)]
+        text = inputs[0].astext() if inputs else ""
+        if "claim(" in text and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "claim"
+                                    for c in ast.walk(_parse(text))):
+            n += 1
+            cell["ids"].append(f"claim-cell-{n}")
+
+
+def _parse(text: str) -> ast.AST:
+    try:
+        return ast.parse(text)
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("claims-ledger", ClaimsLedger)
+    app.connect("doctree-read", anchor_claim_cells)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -198,3 +198,13 @@ def test_claims_ledger_lists_every_claim_and_links_to_the_cell_that_checks_it():
         assert len(cells) == sum("claim(" in "".join(c["source"]) for c in json.loads(notebook.read_text())["cells"]
                                  if c["cell_type"] == "code")
     assert len(links) == expected > 0
+
+
+def test_each_chapter_links_first_uses_to_the_glossary_and_every_link_lands():
+    glossary = (HTML / "glossary.html").read_text(encoding="utf-8")
+    for page in sorted((HTML / "chapters").glob("*.html")):
+        anchors = re.findall(r'href="\.\./glossary\.html#(term-[^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(anchors) >= 3, f"{page.name} links only {len(anchors)} glossary terms"
+        assert len(anchors) == len(set(anchors)), f"{page.name}: a term is linked more than once"
+        missing = [a for a in anchors if f'id="{a}"' not in glossary]
+        assert not missing, f"{page.name}: glossary anchors not found: {missing}"

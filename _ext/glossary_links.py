@@ -1,0 +1,74 @@
+"""Link the first use of every glossary term in each chapter to the glossary (loaded through
+`sphinx.local_extensions`).
+
+The terms are read from glossary.md, the English–Korean glossary. In each chapter, the first
+occurrence of each term in running text (paragraphs and list items; not headings, code, math,
+links or cell outputs), matched case-insensitively and also in the plural, becomes a
+cross-reference to the term, resolved by Sphinx like a {term} role: an unknown term would fail
+the build. Nothing is marked up by hand, so new chapters get their links for free.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+
+def glossary_terms(path: Path) -> list[str]:
+    """The terms of the {glossary} block of ``path``: its unindented, non-empty lines."""
+    text = path.read_text(encoding="utf-8")
+    block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines() if line.strip() and not line.startswith((" ", "\t"))]
+
+
+SKIP = (nodes.title, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.reference,
+        addnodes.pending_xref, nodes.raw, nodes.caption)
+
+
+def _in_running_text(node: nodes.Node) -> bool:
+    parent = node.parent
+    inside_paragraph = False
+    while parent is not None:
+        if isinstance(parent, SKIP):
+            return False
+        if isinstance(parent, nodes.container) and "cell_output" in parent.get("classes", []):
+            return False
+        if isinstance(parent, nodes.paragraph):
+            inside_paragraph = True
+        parent = parent.parent
+    return inside_paragraph
+
+
+def link_first_uses(app: Any, doctree: nodes.document) -> None:
+    if not app.env.docname.startswith("chapters/"):
+        return
+    terms = glossary_terms(Path(app.srcdir) / "glossary.md")
+    app.env.note_dependency(str(Path(app.srcdir) / "glossary.md"))
+    # longest first, so that "batch normalization" is linked before "normalization" can take its words
+    for term in sorted(terms, key=len, reverse=True):
+        pattern = re.compile(rf"\b({re.escape(term)})(s?)\b", re.IGNORECASE)
+        for text in list(doctree.findall(nodes.Text)):
+            if not _in_running_text(text):
+                continue
+            match = pattern.search(text.astext())
+            if not match:
+                continue
+            value = text.astext()
+            xref = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=term.lower(),
+                                         refexplicit=True, refwarn=True)
+            xref += nodes.Text(match.group(0))
+            parent = text.parent
+            index = parent.index(text)
+            parent.replace(text, nodes.Text(value[:match.start()]))
+            parent.insert(index + 1, xref)
+            parent.insert(index + 2, nodes.Text(value[match.end():]))
+            break  # first use only
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("doctree-read", link_first_uses)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

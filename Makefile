@@ -61,7 +61,8 @@ student-test: venv
 
 # Each chapter as Colab runs it: alone, in a fresh venv without course_lib, which its setup cell
 # installs from a wheel of this checkout (COURSE_LIB_SOURCE). Serial: with two workers a kernel
-# once sat idle for minutes waiting on nbclient (not understood yet); serially it takes ~3 min.
+# once sat idle for minutes (kernels launched at once can race for TCP ports; the test now uses
+# IPC sockets), and serially it takes ~3 min.
 colab-test: venv
 	$(BIN)/python -m pytest tests/colab
 

@@ -61,8 +61,11 @@ def test_chapter_runs_alone_in_a_fresh_environment_that_lacks_course_lib(colab, 
     monkeypatch.setenv("PYTHONNOUSERSITE", "1")
     monkeypatch.delenv("PYTHONPATH", raising=False)
     notebook = nbformat.read(copy, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="colab-like",  # a chapter cell takes seconds
-                   resources={"metadata": {"path": str(work)}}).execute()
+    client = NotebookClient(notebook, timeout=120, kernel_name="colab-like",  # a chapter cell takes seconds
+                            resources={"metadata": {"path": str(work)}})
+    client.km = client.kernel_manager_class(kernel_name="colab-like", transport="ipc",  # no TCP port races
+                                            ip=str(work / "ipc"))
+    client.execute()
     installed = subprocess.run([str(colab["python"]), "-c", "import course_lib, sys; print(course_lib.__file__)"],
                                capture_output=True, text=True, check=True, cwd=work).stdout
     assert str(colab["venv"]) in installed, f"course_lib should come from the wheel, installed in the venv: {installed}"

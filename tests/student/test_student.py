@@ -10,6 +10,8 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -68,8 +70,13 @@ def test_student_notebook_keeps_the_exercises_and_leaks_no_solution(path):
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_student_notebook_runs_and_every_checker_says_not_implemented(path):
     notebook = nbformat.read(STUDENT / path.name, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
+    # IPC transport: two xdist workers starting kernels at once can pick the same TCP ports,
+    # which left a kernel idle and its client waiting forever; IPC sockets cannot collide.
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "chapters")}})
+    client.km = client.kernel_manager_class(kernel_name="python3", transport="ipc",
+                                            ip=str(Path(tempfile.mkdtemp(prefix="kernel-")) / "ipc"))
+    client.execute()
     claims = [line.strip() for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if o.get("output_type") == "stream" for line in o.get("text", "").splitlines()
               if is_claim(line)]

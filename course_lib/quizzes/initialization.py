@@ -34,7 +34,7 @@ def questions() -> list[dict[str, Any]]:
             right="Right: sqrt(2 / 512). Only the fan-in counts.",
             wrong=[(init_std(512, "lecun"), "That is LeCun's sqrt(1 / fan_in); He doubles the variance for ReLU."),
                    (2 / 512, "That is the variance, 2 / fan_in; the standard deviation is its square root."),
-                   (init_std(512, "he", 128) * 2**-0.5 * (512 / 128) ** 0.5, "That uses the fan-out.")],
+                   (init_std(128, "he"), "That is sqrt(2 / fan_out): He's forward rule uses the fan-in.")],
             default="He: Var(w) = 2 / fan_in.",
         ),
         numeric(

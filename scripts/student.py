@@ -9,7 +9,9 @@ chapter, sees "not implemented" under each exercise, and fills it in.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +48,11 @@ def main() -> int:
     chapters = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
     for path in chapters:
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        (OUT / path.name).write_text(json.dumps(student_edition(notebook), indent=1, ensure_ascii=False) + "\n",
-                                     encoding="utf-8")
+        # Write then rename: test workers regenerate the edition concurrently, and a reader must
+        # never see a half-written notebook.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=OUT, suffix=".tmp", delete=False) as handle:
+            handle.write(json.dumps(student_edition(notebook), indent=1, ensure_ascii=False) + "\n")
+        os.replace(handle.name, OUT / path.name)
     print(f"wrote {len(chapters)} student notebooks to {OUT.relative_to(ROOT)}/")
     return 0
 

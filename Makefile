@@ -21,15 +21,22 @@ venv: $(STAMP)
 chromium:
 	@scripts/ensure_chromium.sh
 
-# jupyter-cache keys executed notebooks on their own content only, so outputs would go stale
-# when course_lib changes: drop the cache whenever a course_lib source is newer than this stamp.
+# jupyter-cache keys executed notebooks on their own content only, and Sphinx rereads only the
+# sources that changed, so outputs would go stale when course_lib changes: drop both the cache
+# and Sphinx's environment whenever a course_lib source is newer than this stamp.
 CACHE_STAMP := _build/.course_lib-stamp
 $(CACHE_STAMP): $(shell find course_lib -name '*.py') pyproject.toml
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	@mkdir -p _build && touch $@
+
+# Sphinx does not notice when the book's own extensions change: reread every page then.
+EXT_STAMP := _build/.ext-stamp
+$(EXT_STAMP): $(wildcard _ext/*.py)
+	rm -rf _build/.doctrees
 	@mkdir -p _build && touch $@
 
 ## book: build the HTML book into _build/html (executed results are cached in _build/.jupyter_cache)
-book: venv $(CACHE_STAMP)
+book: venv $(CACHE_STAMP) $(EXT_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## test: everything that gates a change; exits non-zero on any failure

@@ -50,12 +50,16 @@ def _need_feedback(answer: dict[str, Any], where: str) -> None:
     feedback = answer.get("feedback")
     if not isinstance(feedback, str) or len(feedback.strip()) < 10:
         raise QuizError(f"{where}: every answer needs feedback that explains it (10+ characters).")
+    # Said in words, not only in colour (course_lib.quizzes.access marks wrong ones itself).
+    if answer.get("correct") is True and not feedback.startswith("Right"):
+        raise QuizError(f"{where}: feedback on the correct answer must open with 'Right'; got {feedback[:30]!r}.")
 
 
 def validate(items: list[dict[str, Any]]) -> None:
     """Raise :class:`QuizError` unless every question follows the course's schema.
 
-    Single choice: at least three options, exactly one correct, feedback on each.
+    Single choice: at least three options, exactly one correct, feedback on each; feedback on a
+    correct answer opens with "Right", so that it is not told by colour alone.
     Many choice: at least one correct option, feedback on each. Numeric: one correct finite
     value, feedback for at least one recognised wrong answer and a default, and a precision.
     """
@@ -96,7 +100,14 @@ def validate(items: list[dict[str, Any]]) -> None:
 
 
 def show_quiz(chapter: str) -> None:
-    """Display the chapter's quiz, interactive in Jupyter, JupyterLab, Colab and the book."""
+    """Display the chapter's quiz, interactive in Jupyter, JupyterLab, Colab and the book, and
+    usable from the keyboard, with a screen reader and without telling red from green
+    (:mod:`course_lib.quizzes.access`)."""
+    from IPython.display import HTML, Javascript, display
     from jupyterquiz import display_quiz
 
-    display_quiz(questions(chapter), shuffle_answers=True, max_width=720)
+    from . import access
+
+    display_quiz(questions(chapter), shuffle_answers=True, max_width=720, colors=access.COLORS)
+    display(HTML(access.CSS))
+    display(Javascript(access.JS))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -148,6 +149,64 @@ def test_chapter_has_launch_buttons_and_a_working_quiz(browser, server, page_pat
         # The reference solutions are folded away by default.
         solutions = page.locator(".solution.dropdown")
         assert solutions.count() >= 2, f"{page_path}: expected folded reference solutions"
+    finally:
+        page.close()
+
+
+def tab_to(page, selector, limit=40):
+    """Press Tab until the focus is on an element matching selector; return how many presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_quiz_works_from_the_keyboard_and_announces_its_feedback(browser, server, page_path):
+    """A reader without a mouse tabs into the quiz, picks options with Space and the arrow keys,
+    sees where the focus is, finds the right answer, and types a number and presses Enter."""
+    page, problems = open_page(browser, server, page_path)
+    try:
+        # Start just before the quiz, as after reading the text above it.
+        page.locator(".cell.tag_quiz").first.evaluate("e => { e.tabIndex = -1; e.focus(); }")
+        radio = ".cell.tag_quiz .Answer input[type=radio]"
+        tab_to(page, radio)
+        quiz = page.locator(".cell.tag_quiz .Quiz").filter(has=page.locator("input:focus"))
+        option = quiz.locator("label.MCButton").filter(has=page.locator("input:focus"))
+        ring = option.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }")
+        assert ring[0] != "none" and float(ring[1].removesuffix("px")) >= 2, f"no visible focus ring: {ring}"
+
+        group = quiz.locator(".Answer")
+        assert group.get_attribute("role") == "radiogroup"
+        named_by = page.locator(f"#{group.get_attribute('aria-labelledby')}").inner_text().strip()
+        assert named_by and named_by == quiz.locator("[id^=quizQn]").inner_text().strip()
+        feedback = quiz.locator(".Feedback")
+        assert feedback.get_attribute("aria-live") == "polite" and feedback.get_attribute("role") == "status"
+
+        page.keyboard.press("Space")
+        assert feedback.inner_text().strip(), "Space on an option gave no feedback"
+        options = quiz.locator("label.MCButton").count()
+        for _ in range(options):  # the arrow keys walk the options, each one answered
+            if "correct" in feedback.get_attribute("class").split():
+                break
+            page.keyboard.press("ArrowDown")
+        assert "correct" in feedback.get_attribute("class").split(), "the arrow keys never reached the right answer"
+        assert page.evaluate("() => document.activeElement.closest('label').dataset.correct") == "true"
+
+        # A numeric question: its box is named, takes the key, and Enter checks it.
+        box_selector = ".cell.tag_quiz .Answer input.Input-text"
+        if page.locator(box_selector).count():
+            page.locator(".cell.tag_quiz").first.evaluate("e => e.focus()")
+            tab_to(page, box_selector)
+            box = page.locator(f"{box_selector}:focus")
+            assert box.evaluate("e => e.labels.length") == 1, "the number box has no label"
+            key = next(a["value"] for a in json.loads(box.get_attribute("data-answers")) if a.get("correct"))
+            numeric = page.locator(".cell.tag_quiz .Quiz").filter(has=page.locator(f"#{box.get_attribute('id')}"))
+            page.keyboard.type(repr(key))
+            page.keyboard.press("Enter")  # checks the answer, and jupyterquiz then blurs the box
+            assert "correct" in numeric.locator(".Feedback").get_attribute("class").split()
+        assert not problems["js_errors"], problems["js_errors"]
     finally:
         page.close()
 

@@ -6,6 +6,10 @@ occurrence of each term in running text (paragraphs and list items; not headings
 links or cell outputs), matched case-insensitively and also in the plural, becomes a
 cross-reference to the term, resolved by Sphinx like a {term} role: an unknown term would fail
 the build. Nothing is marked up by hand, so new chapters get their links for free.
+
+Every run of Hangul on every page is also wrapped in ``<span lang="ko">``, so that screen
+readers read the Korean words in Korean (WCAG 3.1.2, language of parts) and browsers pick a
+Korean font.
 """
 
 from __future__ import annotations
@@ -69,6 +73,29 @@ def link_first_uses(app: Any, doctree: nodes.document) -> None:
             break  # first use only
 
 
+_HANGUL_CHAR = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
+HANGUL = re.compile(rf"[{_HANGUL_CHAR}]+(?:[ \u00a0]+[{_HANGUL_CHAR}]+)*")
+_CODE_BLOCKS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>)", re.DOTALL | re.IGNORECASE)
+
+
+def mark_korean(html: str) -> str:
+    """``html`` with every run of Hangul in its text (not in tags, scripts or styles) in a
+    ``<span lang="ko">``."""
+    if not HANGUL.search(html):
+        return html
+    parts = _CODE_BLOCKS.split(html)
+    for i in range(0, len(parts), 2):  # the odd parts are scripts and styles
+        parts[i] = re.sub(r">([^<]+)<", lambda m: ">" + HANGUL.sub(r'<span lang="ko">\g<0></span>', m.group(1)) + "<",
+                          parts[i])
+    return "".join(parts)
+
+
+def mark_korean_on_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if context.get("body"):
+        context["body"] = mark_korean(context["body"])
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", link_first_uses)
+    app.connect("html-page-context", mark_korean_on_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Install Debian's chromium for the browser check when it is missing.
+# Install what the browser check needs when it is missing: Debian's chromium, and a Korean font
+# (fonts-nanum, 10 MB) so that the glossary's Hangul shows in the screenshots instead of boxes.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
+packages=()
+if ! command -v chromium >/dev/null 2>&1; then
+  packages+=(chromium fonts-nanum)
+elif [ -z "$(fc-list :lang=ko 2>/dev/null)" ]; then  # fc-list comes with chromium's fontconfig
+  packages+=(fonts-nanum)
+fi
+if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then
@@ -9,10 +16,10 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1; then
   SUDO="sudo"
 else
-  echo "chromium is missing and this user cannot install it: run 'apt-get install chromium' as root." >&2
+  echo "missing ${packages[*]} and this user cannot install them: run 'apt-get install ${packages[*]}' as root." >&2
   exit 1
 fi
-echo "Installing Debian's chromium for the browser check..."
+echo "Installing ${packages[*]} for the browser check..."
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
 command -v chromium

@@ -116,6 +116,18 @@ def test_page_reads_offline_without_errors(browser, server, page_path):
             .filter(i => !(i.getAttribute('alt') || '').trim()).map(i => (i.src || '').slice(0, 80))""")
         assert not missing, f"{page_path}: images without alt text: {missing}"
 
+        # Accessibility: Korean words (the glossary's) are marked as Korean for screen readers.
+        unmarked = page.evaluate("""() => {
+            const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+            const bad = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                if (/[\\uac00-\\ud7a3]/.test(n.nodeValue) && n.parentElement.closest('[lang]').lang !== 'ko') {
+                    bad.push(n.nodeValue.trim().slice(0, 20));
+                }
+            }
+            return bad; }""")
+        assert not unmarked, f"{page_path}: Korean text without lang=ko: {unmarked[:5]}"
+
         # Accessibility: one h1, and headings never skip a level going down (h2 -> h4).
         levels = page.evaluate("""() => [...document.querySelectorAll('article h1, article h2, article h3, '
             + 'article h4, article h5, article h6')].map(h => Number(h.tagName[1]))""")

@@ -74,8 +74,10 @@ colab-test: venv
 	$(BIN)/python -m pytest tests/colab
 
 ## lab: JupyterLab on the chapters, with course_lib importable
+# (Jupyter refuses to run as root without --allow-root; containers and Codespaces often are root.)
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: venv
-	$(BIN)/jupyter lab chapters
+	$(BIN)/jupyter lab chapters $(LAB_FLAGS)
 
 ## bench: each chapter's wall time with a fresh kernel (budget 20 s), and the book build cold and cached (budget 30 s)
 bench: venv

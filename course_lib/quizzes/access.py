@@ -33,7 +33,8 @@ CSS = """<style>
 </style>"""
 
 # Names the options' radio group after its question, ties the number box to its prompt and
-# its question, and makes the feedback a live region, for every quiz on the page, including quizzes drawn later.
+# its question, and makes the feedback a live region: for every quiz on the page, including
+# quizzes drawn after this script runs.
 JS = """
 (function () {
   if (window.courseQuizAccess) { window.courseQuizAccess(document); return; }

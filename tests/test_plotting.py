@@ -1,5 +1,7 @@
 """Figures: shown once, always with alt text, in a style that survives grayscale."""
 
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -18,8 +20,6 @@ def test_every_series_differs_by_more_than_colour():
 def test_palette_colours_stay_apart_for_colour_blind_readers(kind):
     """Okabe-Ito: its closest pair, simulated for a dichromat, is still farther apart than red and
     green (35 of 255 for a deuteranope). Matplotlib's default cycle has pairs at 11 and 24."""
-    import itertools
-
     closest = min(seen_apart(a, b, kind) for a, b in itertools.combinations(plotting.PALETTE, 2))
     assert closest > seen_apart("#d62728", "#2ca02c", "deutan")
 

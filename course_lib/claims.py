@@ -18,11 +18,17 @@ class ClaimError(AssertionError):
 
 
 def _format_value(value: Any) -> str:
+    """Numbers, and arrays or lists of numbers, to three significant figures."""
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
     if isinstance(value, Real):
         value = float(value)
         return f"{value:.3g}" if value == value else "nan"
+    if isinstance(value, (np.ndarray, list, tuple)):
+        array = np.asarray(value)
+        if array.dtype.kind in "iuf" and array.ndim > 0:
+            return np.array2string(array, separator=", ", max_line_width=10**6, threshold=10**6,
+                                   formatter={"float_kind": lambda x: f"{x:.3g}", "int": str})
     return str(value)
 
 

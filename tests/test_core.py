@@ -40,6 +40,14 @@ def test_claim_that_holds_prints_statement_and_evidence(capsys):
     assert capsys.readouterr().out.strip() == "✔ two is more than one  [ratio = 2, label = x]"
 
 
+def test_claim_prints_arrays_of_evidence_to_three_significant_figures_on_one_line(capsys):
+    claim("every seed improved", True, gains=np.array([1.1797388, 0.00012345, 250.0], dtype=np.float32),
+          counts=np.arange(30), pair=[0.5, 2])
+    out = capsys.readouterr().out
+    assert "gains = [1.18, 0.000123, 250]" in out and "pair = [0.5, 2]" in out
+    assert out.count("\n") == 1 and "counts = [0, 1, 2," in out and "29]" in out
+
+
 def test_claim_that_fails_raises_with_its_evidence():
     with pytest.raises(ClaimError, match=r"Claim does not hold: scaling helps  \[gain = 0\.812\]"):
         claim("scaling helps", np.float64(0.8123) > 1, gain=np.float64(0.8123))

@@ -1,24 +1,23 @@
 """The student edition (`make student`): every chapter without its reference solutions. The
 student notebooks run, each exercise's checker reports "not implemented", and no solution
-leaks. Each run is also a second, independent execution of the chapter, so its claims (the
-lines that start with a check mark) must equal those of the built book: a chapter run twice,
-in its own kernel, asserts the same results. Run by `make student-test`, after `make book`,
-as part of `make test`."""
+leaks. nbval runs the student notebooks (tests/student/second_run.py records what they print),
+and that run is also a second, independent execution of every chapter, in a second arithmetic
+(other instruction sets, one thread: tests/second_arithmetic.py). So its claims (the lines that
+start with a check mark) must come out as in the built book: every claim holds in both runs,
+with the same words (how far their numbers moved is written beside the record). Run by
+`make student-test`, after `make book`, as part of `make test`."""
 
 import html
 import json
 import re
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
+import warnings
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from course_lib.exercises import NOT_IMPLEMENTED
 from notebook_cells import CHAPTERS, ROOT, tagged_cells
+from second_arithmetic import compare_claims
+from second_run import RECORD
 
 STUDENT = ROOT / "_build" / "student" / "chapters"
 BOOK = ROOT / "_build" / "html" / "chapters"
@@ -39,11 +38,6 @@ def is_claim(line):
     return line.strip().startswith("✔") and not line.strip().startswith("✔ Passed")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def student_edition():
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "student.py")], check=True, cwd=ROOT)
-
-
 def solution_lines(path):
     """The lines of a chapter's reference solutions that are specific to them: code, not the
     function signature, the checker call or the boilerplate around it."""
@@ -58,6 +52,8 @@ def solution_lines(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_student_notebook_keeps_the_exercises_and_leaks_no_solution(path):
+    if not (STUDENT / path.name).exists():
+        pytest.fail(f"{STUDENT / path.name} is missing: write the student edition first (make student)")
     student = json.loads((STUDENT / path.name).read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in student["cells"])
     assert "solution-start" not in text and "solution-end" not in text and "Reference solution" not in text
@@ -67,22 +63,31 @@ def test_student_notebook_keeps_the_exercises_and_leaks_no_solution(path):
         [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if "exercise" in c["metadata"].get("tags", [])]
 
 
+def second_run(path):
+    """What each cell of the student edition printed in nbval's second-arithmetic run."""
+    record = RECORD / path.name.replace(".ipynb", ".json")
+    if not record.exists():
+        pytest.fail(f"{record} is missing: run the student edition under nbval first (make student-test does)")
+    return json.loads(record.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
-def test_student_notebook_runs_and_every_checker_says_not_implemented(path):
-    notebook = nbformat.read(STUDENT / path.name, as_version=4)
-    # IPC transport: two xdist workers starting kernels at once can pick the same TCP ports,
-    # which left a kernel idle and its client waiting forever; IPC sockets cannot collide.
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(ROOT / "chapters")}})
-    client.km = client.kernel_manager_class(kernel_name="python3", transport="ipc",
-                                            ip=str(Path(tempfile.mkdtemp(prefix="kernel-")) / "ipc"))
-    client.execute()
-    claims = [line.strip() for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-              if o.get("output_type") == "stream" for line in o.get("text", "").splitlines()
-              if is_claim(line)]
-    assert claims == claims_in_book(path.name), "a claim came out differently in a second run of the chapter"
-    exercises = [c for c in notebook.cells if "exercise" in c.metadata.get("tags", [])]
+def test_every_claim_comes_out_the_same_in_the_second_arithmetic(path):
+    cells = second_run(path)
+    assert not any(cell["error"] for cell in cells), "a cell of the student edition raised (see nbval's report)"
+    claims = [line.strip() for cell in cells for line in cell["text"].splitlines() if is_claim(line)]
+    differences, drifts = compare_claims(claims_in_book(path.name), claims)
+    assert not differences, "claims came out differently in the second arithmetic:\n" + "\n".join(differences)
+    drift = RECORD / f"{path.stem}.drift.txt"  # evidence that moved beyond its last digits; the verdicts held
+    drift.write_text("".join(f"{pair}\n\n" for pair in drifts), encoding="utf-8")
+    if drifts:
+        warnings.warn(f"{path.stem}: the evidence of {len(drifts)} claims moved beyond its last printed digits "
+                      f"in the second arithmetic (every verdict held): see {drift.relative_to(ROOT)}")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_every_checker_in_the_student_edition_says_not_implemented(path):
+    exercises = [cell for cell in second_run(path) if "exercise" in cell["tags"]]
     assert exercises
     for cell in exercises:
-        shown = "".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in cell.outputs)
-        assert NOT_IMPLEMENTED.split(":")[0] in shown, shown
+        assert NOT_IMPLEMENTED.split(":")[0] in cell["text"], cell["text"]

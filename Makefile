@@ -40,18 +40,23 @@ book: venv $(CACHE_STAMP) $(EXT_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## test: everything that gates a change; exits non-zero on any failure
+# Each chapter runs three times, each run with its own evidence: the book build (this machine's
+# fastest arithmetic, the pinned versions, every solution), nbval over the student edition (a
+# second arithmetic, no solutions) and the Colab run (Colab's versions, alone, installing
+# course_lib). Nothing else executes a chapter.
 test: venv chromium
-	$(MAKE) --no-print-directory unit
-	$(MAKE) --no-print-directory book
-	$(MAKE) --no-print-directory student-test
-	$(MAKE) --no-print-directory colab-test
-	$(MAKE) --no-print-directory browser
+	@for stage in unit book student-test colab-test browser; do \
+		start=$$(date +%s); $(MAKE) --no-print-directory $$stage || exit 1; \
+		echo "make test: $$stage took $$(( $$(date +%s) - start )) s"; \
+	done
 
-# Unit tests of course_lib, checkers, quizzes, notebook hygiene, and nbval over every chapter.
+# Unit tests of course_lib, checkers, quizzes, packaging and notebook hygiene (no chapter runs).
 unit: venv
-	$(BIN)/python -m pytest tests chapters --ignore=tests/book --ignore=tests/student --ignore=tests/colab \
-		--nbval-lax --nbval-current-env \
-		-n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest tests --ignore=tests/book --ignore=tests/student --ignore=tests/colab -n $(JOBS)
+
+# nbval over every chapter with this machine's arithmetic (make book runs them that way too).
+notebooks: venv
+	$(BIN)/python -m pytest chapters --nbval-lax --nbval-current-env -n $(JOBS) --dist loadfile
 
 # Every built page in headless Chromium; screenshots go to _build/screenshots/.
 browser: venv chromium
@@ -61,15 +66,18 @@ browser: venv chromium
 student: venv
 	$(BIN)/python scripts/student.py
 
-# The student edition runs, its checkers say "not implemented", no solution leaks, and its
-# claims equal the built book's (a second, independent run of every chapter): needs `make book`.
-student-test: venv
-	$(BIN)/python -m pytest tests/student -n $(JOBS)
+# nbval runs the student edition in a second arithmetic (tests/second_arithmetic.py), recording
+# what each cell prints; then its checkers must say "not implemented", no solution may leak, and
+# its claims must come out as in the built book: needs `make book`.
+student-test: student
+	rm -rf _build/student/second-run
+	PYTHONPATH=tests:tests/student $(BIN)/python -m pytest _build/student/chapters -p second_run \
+		--nbval-lax --nbval-current-env -n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest tests/student
 
-# Each chapter as Colab runs it: alone, in a fresh venv without course_lib, which its setup cell
-# installs from a wheel of this checkout (COURSE_LIB_SOURCE). Serial: with two workers a kernel
-# once sat idle for minutes (kernels launched at once can race for TCP ports; the test now uses
-# IPC sockets), and serially it takes ~3 min.
+# Each chapter as Colab runs it, on Colab's versions (tests/colab/constraints.txt): alone, in a
+# fresh venv without course_lib, which its setup cell installs from a wheel of this checkout
+# (COURSE_LIB_SOURCE); the install must change no package Colab has, and a new kernel must start.
 colab-test: venv
 	$(BIN)/python -m pytest tests/colab
 

@@ -36,7 +36,7 @@ from typing import Any
 from .claims import ClaimError, claim
 from .seeding import set_seed
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["ClaimError", "claim", "set_seed", "__version__"]
 

@@ -11,6 +11,7 @@ from notebook_cells import CHAPTERS, ROOT, load_notebook
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 REPO_URL = CONFIG["repository"]["url"]
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 
 def toc_files():
@@ -46,9 +47,10 @@ def test_table_of_contents_lists_exactly_the_chapters():
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
-def test_setup_cell_installs_only_course_lib_from_the_configured_repository(path):
+def test_setup_cell_installs_only_course_lib_of_this_version_from_the_configured_repository(path):
     setup = source(code_cells(path)[0])
-    assert f'"git+{REPO_URL}"' in setup, f"{path.name}: the setup cell must install from {REPO_URL}"
+    pinned = f'"git+{REPO_URL}@v{VERSION}"'
+    assert pinned in setup, f"{path.name}: the setup cell must install {pinned} (scripts/release.py writes it)"
     assert 'find_spec("course_lib") is None' in setup  # installs only when missing
     assert "COURSE_LIB_SOURCE" in setup  # the override tests and forks use
     assert not re.search(r"pip.*\b(numpy|torch|jax|matplotlib)\b", setup), "Colab keeps its own frameworks"

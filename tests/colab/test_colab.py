@@ -1,15 +1,25 @@
-"""Each chapter as Colab runs it: the notebook alone, copied outside the repository, in a fresh
-virtual environment that has Colab's scientific stack (numpy, matplotlib, scikit-learn, torch,
-jax, optax, ipywidgets) but not course_lib. The notebook's own setup cell must install
-course_lib, here from a wheel of this checkout through the COURSE_LIB_SOURCE override, and then
-the whole notebook must pass. Run by `make colab-test`, part of `make test`.
+"""Each chapter as Colab runs it, on Colab's own package versions.
 
-The environment uses the versions pinned in requirements.txt, so it installs from pip's cache;
-Colab's own versions are newer or older, which course_lib's lower bounds allow.
+A fresh virtual environment gets exactly the packages of tests/colab/constraints.txt: Colab's
+published versions of everything the course touches, and their dependencies as Colab has them
+(IPython 7.34, ipywidgets 7.7, numpy 2.1, jax 0.7, ...; the file's header says what had to be
+substituted here). Then:
+
+- installing course_lib into it, as a chapter's setup cell does, must change no package Colab
+  already has (pip's dry-run report): Colab pins IPython, and a newer one kills its kernel at the
+  next restart;
+- every chapter, copied alone outside the repository, runs there in a kernel that starts without
+  course_lib; its setup cell installs course_lib from a wheel of this checkout (the
+  COURSE_LIB_SOURCE override), and every claim must hold;
+- after the install, a new kernel starts and imports what the chapters use (Colab's "Restart
+  session").
+
+Run by `make colab-test`, part of `make test`.
 """
 
-import os
-import re
+from __future__ import annotations
+
+import json
 import shutil
 import subprocess
 import sys
@@ -19,15 +29,33 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from packages import canonical, pins
+
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
-COLAB_STACK = ("numpy", "matplotlib", "scikit-learn", "scipy", "torch", "jax", "jaxlib", "optax", "ipywidgets",
-               "ipykernel")
+CONSTRAINTS = Path(__file__).with_name("constraints.txt")
+NEW_ON_COLAB = {"course-lib", "jupyterquiz"}  # what installing course_lib may add; nothing else
+
+
+def installed(python: Path) -> dict[str, str]:
+    out = subprocess.run([str(python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True,
+                         check=True).stdout
+    return {canonical(p["name"]): p["version"] for p in json.loads(out)}
+
+
+def run_notebook(notebook, work: Path, kernel: str, timeout: int = 120):
+    client = NotebookClient(notebook, timeout=timeout, kernel_name=kernel,  # a chapter cell takes seconds
+                            resources={"metadata": {"path": str(work)}})
+    client.km = client.kernel_manager_class(kernel_name=kernel, transport="ipc",  # no TCP port races
+                                            ip=str(work / "ipc"))
+    client.execute()
+    return notebook
 
 
 @pytest.fixture(scope="session")
 def colab(tmp_path_factory):
-    """A fresh venv without course_lib, registered as a Jupyter kernel, and a wheel of course_lib."""
+    """A fresh venv with Colab's versions and without course_lib, registered as a Jupyter kernel,
+    and a wheel of course_lib."""
     base = tmp_path_factory.mktemp("colab")
     wheels = base / "wheel"
     leftover = not (ROOT / "build").exists()  # setuptools builds in ROOT/build; leave no trace
@@ -38,36 +66,74 @@ def colab(tmp_path_factory):
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    pins = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
-            if re.match(rf"^({'|'.join(map(re.escape, COLAB_STACK))})==", line)]
-    assert len(pins) == len(COLAB_STACK), pins
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *pins], check=True)
+    # Exactly the file: it is a whole closure, so nothing is resolved, upgraded or added.
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps",
+                    "-r", str(CONSTRAINTS)], check=True)
     missing = subprocess.run([str(python), "-c", "import importlib.util, sys; "  # run outside the checkout
                               "sys.exit(importlib.util.find_spec('course_lib') is not None)"], cwd=base)
     assert missing.returncode == 0, "the Colab-like environment must start without course_lib"
     subprocess.run([str(python), "-m", "ipykernel", "install", "--prefix", str(venv), "--name", "colab-like"],
                    check=True, stdout=subprocess.DEVNULL)
-    return {"venv": venv, "python": python, "wheel": wheel, "work": base / "work"}
+    return {"venv": venv, "python": python, "wheel": wheel, "work": base / "work", "before": installed(python)}
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
-def test_chapter_runs_alone_in_a_fresh_environment_that_lacks_course_lib(colab, path, monkeypatch):
-    work = colab["work"] / path.stem
-    work.mkdir(parents=True)
-    copy = work / path.name
-    shutil.copy(path, copy)  # the notebook alone: no repository around it
+@pytest.fixture
+def colab_env(colab, monkeypatch):
     monkeypatch.setenv("JUPYTER_PATH", str(colab["venv"] / "share" / "jupyter"))
     monkeypatch.setenv("COURSE_LIB_SOURCE", str(colab["wheel"]))
     monkeypatch.setenv("PYTHONNOUSERSITE", "1")
     monkeypatch.delenv("PYTHONPATH", raising=False)
-    notebook = nbformat.read(copy, as_version=4)
-    client = NotebookClient(notebook, timeout=120, kernel_name="colab-like",  # a chapter cell takes seconds
-                            resources={"metadata": {"path": str(work)}})
-    client.km = client.kernel_manager_class(kernel_name="colab-like", transport="ipc",  # no TCP port races
-                                            ip=str(work / "ipc"))
-    client.execute()
-    installed = subprocess.run([str(colab["python"]), "-c", "import course_lib, sys; print(course_lib.__file__)"],
-                               capture_output=True, text=True, check=True, cwd=work).stdout
-    assert str(colab["venv"]) in installed, f"course_lib should come from the wheel, installed in the venv: {installed}"
+    return colab
+
+
+def test_the_environment_has_colabs_versions(colab):
+    expected = pins(CONSTRAINTS)
+    wrong = {name: (colab["before"].get(name), version) for name, version in expected.items()
+             if colab["before"].get(name) != version}
+    assert not wrong, f"installed vs Colab's: {wrong}"
+
+
+def test_installing_course_lib_changes_no_package_colab_has(colab):
+    report = colab["work"].parent / "install-report.json"
+    subprocess.run([str(colab["python"]), "-m", "pip", "install", "--dry-run", "--quiet", "--report", str(report),
+                    str(colab["wheel"])], check=True)
+    planned = {canonical(item["metadata"]["name"]): item["metadata"]["version"]
+               for item in json.loads(report.read_text())["install"]}
+    print("pip would install:", ", ".join(f"{name} {version}" for name, version in sorted(planned.items())))
+    changed = {name: f"{colab['before'][name]} -> {version}" for name, version in planned.items()
+               if name in colab["before"]}
+    assert not changed, f"installing course_lib would change Colab's packages: {changed}"
+    assert set(planned) <= NEW_ON_COLAB, f"installing course_lib would add more than {NEW_ON_COLAB}: {planned}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_chapter_runs_alone_on_colabs_versions_in_a_kernel_that_lacks_course_lib(colab_env, path):
+    work = colab_env["work"] / path.stem
+    work.mkdir(parents=True)
+    copy = work / path.name
+    shutil.copy(path, copy)  # the notebook alone: no repository around it
+    notebook = run_notebook(nbformat.read(copy, as_version=4), work, "colab-like")
+    location = subprocess.run([str(colab_env["python"]), "-c", "import course_lib; print(course_lib.__file__)"],
+                              capture_output=True, text=True, check=True, cwd=work).stdout
+    assert str(colab_env["venv"]) in location, f"course_lib should come from the wheel, installed in the venv: {location}"
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors
+
+
+def test_a_new_kernel_starts_after_the_install_and_colabs_packages_are_unchanged(colab_env):
+    """Colab's "Restart session": the setup cell's install must leave a kernel that starts."""
+    work = colab_env["work"] / "restart"
+    work.mkdir(parents=True)
+    setup = next(c for c in nbformat.read(CHAPTERS[0], as_version=4).cells if "setup" in c.metadata.get("tags", []))
+    run_notebook(nbformat.v4.new_notebook(cells=[setup]), work, "colab-like")
+    after = installed(colab_env["python"])
+    changed = {name: (version, after.get(name)) for name, version in colab_env["before"].items()
+               if after.get(name) != version}
+    assert not changed, f"the setup cell changed Colab's packages: {changed}"
+    assert "course-lib" in after
+    probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import IPython, ipywidgets, course_lib\n"
+        "from course_lib.quizzes import show_quiz\n"
+        "print(IPython.__version__, ipywidgets.__version__, course_lib.__version__)")])
+    out = run_notebook(probe, work, "colab-like").cells[0].outputs
+    assert out and out[0].get("text", "").split()[:2] == [after["ipython"], after["ipywidgets"]], out

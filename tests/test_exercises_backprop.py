@@ -29,7 +29,7 @@ LINEAR_MISTAKES = {
     "mean weights": (lambda X, W, dY: (dY @ W.T, X.T @ dY / len(X), dY.sum(axis=0)), "divided by the batch size"),
     "dW transposed": (lambda X, W, dY: (dY @ W.T, dY.T @ X, dY.sum(axis=0)), "transposed"),
     "wrong order": (lambda X, W, dY: (X.T @ dY, dY @ W.T, dY.sum(axis=0)), "order is (dX, dW, db)"),
-    "two arrays": (lambda X, W, dY: (dY @ W.T, X.T @ dY), "Return three arrays"),
+    "two arrays": (lambda X, W, dY: (dY @ W.T, X.T @ dY), "Return 3 values, in this order: `return dX, dW, db`"),
     "dX wrong": (lambda X, W, dY: (np.zeros_like(X), X.T @ dY, dY.sum(axis=0)), "dY @ W.T"),
     "db wrong": (lambda X, W, dY: (dY @ W.T, X.T @ dY, dY[0]), "collects every example"),
 }

@@ -18,8 +18,8 @@ STANDARDIZE_MISTAKES = {
     "not scaled": (lambda A, B: (A - A.mean(0), B - A.mean(0)), "centred but not scaled"),
     "not centred": (lambda A, B: (A / A.std(0), B / A.std(0)), "not centred"),
     "refit on new": (lambda A, B: ((A - A.mean(0)) / A.std(0), (B - B.mean(0)) / B.std(0)), "with its own mean and std"),
-    "in place": (lambda A, B: (A.__isub__(A.mean(0)) / A.std(0), B), "changed its input arrays in place"),
-    "one array": (lambda A, B: (A - A.mean(0)) / A.std(0), "Return a pair"),
+    "in place": (lambda A, B: (A.__isub__(A.mean(0)) / A.std(0), B), "changed its argument `A` in place"),
+    "one array": (lambda A, B: (A - A.mean(0)) / A.std(0), "`return Z_train, Z_new`"),
     "wrong shape": (lambda A, B: (((A - A.mean(0)) / A.std(0)).T, B), "should have shape"),
     "raises": (lambda A, B: A @ B, "Your function raised ValueError"),
 }

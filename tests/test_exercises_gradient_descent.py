@@ -48,7 +48,7 @@ DESCEND_MISTAKES = {
     "no x0": (loop(lambda x, g, lr: x - lr * g(x), start=False), "start the list with x0"),
     "one step too many": (loop(lambda x, g, lr: x - lr * g(x), extra=1), "should hold steps + 1"),
     "appends the same array": (in_place, "the same array many times"),
-    "changes x0": (mutates_x0, "changed x0 in place"),
+    "changes x0": (mutates_x0, "changed its argument `x0` in place"),
     "something else": (loop(lambda x, g, lr: 0.5 * x), "differ from"),
     "raises": (lambda g, x0, lr, steps: g(None), "Your function raised"),
 }

@@ -66,7 +66,7 @@ RUNNING_MISTAKES = {
     "std for variance": (lambda rm, rv, z, m=0.1: (mix(rm, z.mean(0), m), mix(rv, z.std(0, ddof=1), m)),
                          "standard deviation"),
     "variance not updated": (lambda rm, rv, z, m=0.1: (mix(rm, z.mean(0), m), rv), "running_var should become"),
-    "one value": (lambda rm, rv, z, m=0.1: mix(rm, z.mean(0), m), "Return the pair"),
+    "one value": (lambda rm, rv, z, m=0.1: mix(rm, z.mean(0), m), "`return running_mean, running_var`"),
 }
 
 

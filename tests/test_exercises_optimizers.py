@@ -14,7 +14,7 @@ MOMENTUM_MISTAKES = {
     "no lr": (lambda x, v, g, lr, b: (x - (b * v + g), b * v + g), "ignores the learning rate"),
     "velocity holds the step": (lambda x, v, g, lr, b: (x + b * v - lr * g, b * v - lr * g), "other common convention"),
     "forgets v": (lambda x, v, g, lr, b: (x - lr * g, g), "forgets the previous velocity"),
-    "one value": (lambda x, v, g, lr, b: x - lr * (b * v + g), "Return the pair"),
+    "one value": (lambda x, v, g, lr, b: x - lr * (b * v + g), "`return x_new, v_new`"),
     "something else": (lambda x, v, g, lr, b: (x, v), "v_new should be"),
 }
 
@@ -34,7 +34,7 @@ BIAS_MISTAKES = {
     "swapped": (lambda m, s, t, b1=0.9, b2=0.999: (m / (1 - b2**t), s / (1 - b1**t)), "swapped"),
     "only m": (lambda m, s, t, b1=0.9, b2=0.999: (m / (1 - b1**t), s), "s also started at 0"),
     "square root": (lambda m, s, t, b1=0.9, b2=0.999: (m / (1 - b1**t), (s / (1 - b2**t)) ** 0.5), "square root"),
-    "one value": (lambda m, s, t, b1=0.9, b2=0.999: m / (1 - b1**t), "Return the pair"),
+    "one value": (lambda m, s, t, b1=0.9, b2=0.999: m / (1 - b1**t), "`return m_hat, s_hat`"),
     "something else": (lambda m, s, t, b1=0.9, b2=0.999: (m, s), "m_hat = m / (1 - beta1**t)"),
 }
 

@@ -8,17 +8,27 @@ or a pass. It never shows a traceback of the course's own code.
 
 Writing a checker: decorate a function that takes the learner's function and raises
 :class:`Mistake` with a specific message for each known wrong answer; call the learner's
-function through :func:`call`, so that an exception inside it is reported as such.
+function through :func:`call` (a time limit, exceptions, inputs changed in place, a forgotten
+``return``), read its result with :func:`expect_array`, :func:`expect_number` or
+:func:`expect_values` (NumPy, JAX or torch results, never complex or text), compare with
+:func:`matches` (float32 rounding passes), and try at least two inputs, one of them drawn
+from :func:`fresh_rng`, so that a hard-coded answer cannot pass.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import inspect
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
+
+from ..validation import to_numpy as plain  # a learner's torch or JAX result, as NumPy
 
 
 class Mistake(Exception):
@@ -65,23 +75,89 @@ NOT_IMPLEMENTED = (
     "run the cell again, and the checker will tell you how it went."
 )
 
+#: Seconds one call of the learner's function may take before the checker gives up on it.
+TIME_LIMIT = 10.0
 
-def call(function: Callable[..., Any], *args: Any) -> Any:
-    """Call the learner's function; an exception inside it becomes a learner-facing message
-    instead of a traceback."""
+
+class _TimedOut(BaseException):
+    """Raised in the learner's code when it runs past :data:`TIME_LIMIT`."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the code inside after ``seconds``, where the platform allows it (a timer signal
+    in the main thread: Linux and macOS, so Jupyter and Colab); elsewhere, no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)  # and again every second, if the code swallows it
     try:
-        return function(*args)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _argument_name(function: Callable[..., Any], index: int) -> str:
+    """``the argument `x0``` for the learner's ``def descend(grad, x0, ...)``, else its ordinal."""
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        names = []
+    if index < len(names):
+        return f"its argument `{names[index]}`"
+    return f"its {_ORDINALS[index]} argument" if index < len(_ORDINALS) else "an argument"
+
+
+def call(function: Callable[..., Any], *args: Any, may_change: tuple[int, ...] = ()) -> Any:
+    """Call the learner's function and return its result; anything that goes wrong becomes a
+    learner-facing message instead of a traceback: an exception it raises (``SystemExit`` and
+    ``KeyboardInterrupt`` included), a run past :data:`TIME_LIMIT`, an input array changed in
+    place (except the arguments numbered in ``may_change``, for an exercise where changing
+    them is the convention), or ``None`` returned (a forgotten ``return``)."""
+    before = [(i, arg, arg.copy()) for i, arg in enumerate(args) if isinstance(arg, np.ndarray) and i not in may_change]
+    try:
+        with _time_limit(TIME_LIMIT):
+            result = function(*args)
     except NotImplementedError:
         raise
-    except Exception as error:  # noqa: BLE001 - any error of the learner is feedback
+    except _TimedOut:
+        raise Mistake(f"Your function did not return within {TIME_LIMIT:g} s: is there an infinite loop, "
+                      "such as a while loop whose condition never changes?") from None
+    except BaseException as error:  # noqa: BLE001 - anything the learner's code raises is feedback
         raise _LearnerRaised(error) from None
+    for i, arg, copy in before:
+        if arg.shape != copy.shape or not np.array_equal(arg, copy, equal_nan=True):
+            raise Mistake(f"Your function changed {_argument_name(function, i)} in place (with -=, *= or "
+                          "a[...] = ..., for example). Leave the inputs as they were: compute a new array, "
+                          "such as x = x - step, or work on a copy.")
+    if result is None:
+        raise Mistake("Your function returned None: did you forget `return`?")
+    return result
+
+
+def _is_course_code(function: Any) -> bool:
+    """Whether ``function`` is course_lib's own (a function, method or partial of one)."""
+    target = getattr(function, "func", function)  # functools.partial
+    module = getattr(target, "__module__", None) or ""
+    return module == "course_lib" or module.startswith("course_lib.")
 
 
 def checker(exercise: str) -> Callable[[Callable[[Callable[..., Any]], str]], Callable[..., Feedback]]:
     """Turn ``checks(function) -> success message`` into a checker returning :class:`Feedback`.
 
-    ``checks`` raises :class:`Mistake` for a recognised mistake; the decorator handles the
-    stub, a function that is not callable, and exceptions raised by the learner's code.
+    ``checks`` raises :class:`Mistake` for a recognised mistake and calls the learner's
+    function through :func:`call`; the decorator handles the stub, something that is not a
+    function, course_lib's own implementation handed in, and exceptions raised by the
+    learner's code. A checker never raises and never shows a traceback of the course's code.
     """
 
     def decorate(checks: Callable[[Callable[..., Any]], str]) -> Callable[..., Feedback]:
@@ -89,6 +165,9 @@ def checker(exercise: str) -> Callable[[Callable[[Callable[..., Any]], str]], Ca
         def run(function: Any) -> Feedback:
             if not callable(function):
                 return Feedback(exercise, False, f"Pass your function itself (without calling it); got {type(function).__name__}.")
+            if _is_course_code(function):
+                return Feedback(exercise, False, "That is the course's own implementation, from course_lib. "
+                                "The exercise is to write it yourself: define your own function and pass that.")
             try:
                 message = checks(function)
             except NotImplementedError:
@@ -102,6 +181,9 @@ def checker(exercise: str) -> Callable[[Callable[[Callable[..., Any]], str]], Ca
                     f"Your function raised {type(error).__name__}: {error}. Test it on a small "
                     "array first, and check the shapes of what you compute.",
                 )
+            except _TimedOut:  # the learner's code swallowed the first interruption and ran on
+                return Feedback(exercise, False, f"Your function did not return within {TIME_LIMIT:g} s: is "
+                                "there an infinite loop?")
             return Feedback(exercise, True, message)
 
         run.exercise = exercise  # type: ignore[attr-defined]
@@ -110,12 +192,52 @@ def checker(exercise: str) -> Callable[[Callable[[Callable[..., Any]], str]], Ca
     return decorate
 
 
-def expect_array(value: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    """Check that the learner returned an array of numbers with ``shape``."""
+def shape_of(value: Any) -> tuple[int, ...] | None:
+    """The shape of a learner's result (a NumPy, JAX or torch array, a number or a list), or
+    None for something that has none (text, a ragged list, an object)."""
+    value = plain(value)
+    if isinstance(value, (str, bytes)) or value is None:
+        return None
     try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+        return np.shape(value)
+    except Exception:  # noqa: BLE001 - ragged lists, lists of tensors, odd objects
+        return None
+
+
+def describe(value: Any) -> str:
+    """What a learner's function returned, in a few words."""
+    if isinstance(value, (str, bytes)):
+        return f"the text {value!r}"
+    return type(value).__name__
+
+
+def real_array(value: Any, name: str) -> np.ndarray:
+    """``value`` as an array of real floats, or a :class:`Mistake` saying what it is instead."""
+    if value is None:
+        raise Mistake(f"{name} is None: did you forget to return it?")
+    value = plain(value)
+    if isinstance(value, (str, bytes)):
+        raise Mistake(f"{name} should be numbers; got the text {value!r}.")
+    if isinstance(value, (list, tuple)):
+        value = [plain(v) for v in value]  # a list of tensors
+    try:
+        array = np.asarray(value)
+    except Exception:  # noqa: BLE001 - ragged lists and odd objects
         raise Mistake(f"{name} should be an array of numbers; got {type(value).__name__}.") from None
+    if array.dtype.kind == "c":
+        raise Mistake(f"{name} holds complex numbers; the answer is real. Where did an imaginary part come "
+                      "from (np.sqrt of a negative number in a complex array, or 1j)?")
+    if array.dtype.kind == "b":
+        raise Mistake(f"{name} holds True/False values; the answer is numbers.")
+    if array.dtype.kind not in "iuf":
+        raise Mistake(f"{name} should be an array of numbers; got {type(value).__name__}"
+                      f"{f' of {array.dtype}' if array.dtype.kind != 'O' else ''}.")
+    return array.astype(float)
+
+
+def expect_array(value: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """Check that the learner returned an array of real numbers with ``shape``."""
+    array = real_array(value, name)
     if array.shape != shape:
         raise Mistake(f"{name} has shape {array.shape}, but it should have shape {shape}, the same as the input.")
     if not np.isfinite(array).all():
@@ -123,6 +245,44 @@ def expect_array(value: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
     return array
 
 
-def matches(value: np.ndarray, expected: np.ndarray, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
-    """Whether a learner's array equals an expected one up to float rounding."""
-    return bool(np.allclose(value, expected, rtol=rtol, atol=atol))
+def expect_number(value: Any, name: str = "the result") -> float:
+    """Check that the learner returned one real, finite number (a NumPy, JAX or torch scalar
+    or a one-element array will do) and return it as a float."""
+    if isinstance(value, (bool, np.bool_)):
+        raise Mistake(f"{name} is True or False; return one number.")
+    if isinstance(value, (str, bytes)):
+        raise Mistake(f"Return one number for {name}; got the text {value!r}.")
+    array = real_array(value, name)
+    if array.size != 1:
+        raise Mistake(f"Return one number for {name}, not an array of shape {array.shape}.")
+    number = float(array.reshape(()))
+    if not np.isfinite(number):
+        raise Mistake(f"{name} is {number}; it should be a finite number.")
+    return number
+
+
+def expect_values(value: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """Check that the learner returned ``len(names)`` values (a tuple or a list)."""
+    if not isinstance(value, (tuple, list)) or len(value) != len(names):
+        raise Mistake(f"Return {len(names)} values, in this order: `return {', '.join(names)}`; "
+                      f"got {describe(value)}.")
+    return tuple(value)
+
+
+def matches(value: np.ndarray, expected: Any, rtol: float = 1e-5) -> bool:
+    """Whether a learner's array equals an expected one up to float32 rounding: a relative
+    tolerance of ``rtol`` on each entry, and an absolute one of ``rtol`` times the largest
+    expected entry, for entries that cancel to nearly zero. Every known mistake differs by far
+    more, so a learner may compute in float32 (with jax.numpy or torch) and still pass."""
+    expected = np.asarray(expected, dtype=float)
+    value = np.asarray(value, dtype=float)
+    if value.shape != expected.shape:
+        return False
+    scale = float(np.abs(expected).max()) if expected.size else 0.0
+    return bool(np.allclose(value, expected, rtol=rtol, atol=rtol * scale + 1e-12))
+
+
+def fresh_rng() -> np.random.Generator:
+    """A generator seeded anew on every call, for the checkers' random input: a hard-coded
+    answer cannot pass what it has never seen."""
+    return np.random.default_rng()

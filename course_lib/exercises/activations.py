@@ -9,15 +9,15 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import Mistake, call, checker, expect_array, matches
+from . import Mistake, call, checker, expect_array, expect_number, fresh_rng, matches, real_array, shape_of
 
 
-def _relu_layer() -> np.ndarray:
-    """ReLU outputs of 9 examples on 7 units: units 1 and 4 are dead, unit 6 is zero on all
-    examples but one, and example 3 is zero on every unit, so that rows and columns differ."""
-    rng = np.random.default_rng(13)
+def _relu_layer(rng: np.random.Generator, dead: list[int]) -> np.ndarray:
+    """ReLU outputs of 9 examples on 7 units: the ``dead`` units are zero everywhere, unit 6
+    is zero on all examples but one, and example 3 is zero on every unit, so that rows and
+    columns differ."""
     H = np.maximum(rng.normal(0.3, 1.0, size=(9, 7)), 0.0)
-    H[:, [1, 4]] = 0.0
+    H[:, dead] = 0.0
     H[:, 6] = 0.0
     H[5, 6] = 0.7
     H[3, :] = 0.0
@@ -26,17 +26,21 @@ def _relu_layer() -> np.ndarray:
 
 @checker("Count the dead units")
 def check_count_dead_units(count_dead_units: Callable[[np.ndarray], Any]) -> str:
-    H = _relu_layer()
-    got = call(count_dead_units, H.copy())
-    if isinstance(got, np.ndarray) and got.size > 1:
-        raise Mistake("Return one number, the count, not an array of flags: sum them.")
-    try:
-        got = float(got)
-    except (TypeError, ValueError):
-        raise Mistake(f"Return one number; got {type(got).__name__}.") from None
+    rng = fresh_rng()
+    layers = [_relu_layer(np.random.default_rng(13), [1, 4]),  # 2 dead units
+              _relu_layer(rng, sorted(rng.choice(6, size=int(rng.integers(0, 6)), replace=False)))]
+    for H in layers:
+        got = call(count_dead_units, H.copy())
+        if (shape := shape_of(got)) and np.prod(shape) > 1:
+            raise Mistake("Return one number, the count, not an array of flags: sum them.")
+        got = expect_number(got, "the count")
+        if got != np.all(H == 0, axis=0).sum():
+            _dead_units_mistake(got, H)
+    return "A unit is dead when its whole column is zero: np.all(H == 0, axis=0), counted."
+
+
+def _dead_units_mistake(got: float, H: np.ndarray) -> None:
     dead_units = np.all(H == 0, axis=0)
-    if got == dead_units.sum():
-        return "A unit is dead when its whole column is zero: np.all(H == 0, axis=0), counted."
     if got == np.all(H == 0, axis=1).sum():
         raise Mistake("That counts examples (rows) on which every unit is zero. A unit is a column: use axis=0.")
     if got == (H == 0).sum():
@@ -53,12 +57,18 @@ def check_count_dead_units(count_dead_units: Callable[[np.ndarray], Any]) -> str
 
 @checker("The gradient of softmax cross-entropy")
 def check_softmax_ce_grad(softmax_ce_grad: Callable[[np.ndarray, np.ndarray], Any]) -> str:
-    rng = np.random.default_rng(14)
-    logits = rng.normal(0, 2, size=(5, 4))
-    Y = np.eye(4)[rng.integers(0, 4, size=5)]
+    for rng, (n, k) in ((np.random.default_rng(14), (5, 4)), (fresh_rng(), (6, 3))):
+        logits = rng.normal(0, 2, size=(n, k))
+        Y = np.eye(k)[rng.integers(0, k, size=n)]
+        got = expect_array(call(softmax_ce_grad, logits.copy(), Y.copy()), "the gradient", logits.shape)
+        _judge_softmax_ce_grad(softmax_ce_grad, got, logits, Y)
+    return "(softmax(z) - Y) / batch, stable for large logits: ŷ - y, as for every matched output and loss."
+
+
+def _judge_softmax_ce_grad(softmax_ce_grad: Callable[..., Any], got: np.ndarray, logits: np.ndarray,
+                           Y: np.ndarray) -> None:
     p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     expected = (p - Y) / len(logits)
-    got = expect_array(call(softmax_ce_grad, logits.copy(), Y.copy()), "the gradient", logits.shape)
     if not matches(got, expected):
         sigmoid = 1 / (1 + np.exp(-logits))
         p_columns = np.exp(logits) / np.exp(logits).sum(axis=0, keepdims=True)
@@ -78,11 +88,10 @@ def check_softmax_ce_grad(softmax_ce_grad: Callable[[np.ndarray, np.ndarray], An
         raise Mistake("The gradient of the mean cross-entropy is (softmax(logits) - Y) / batch_size.")
     big = logits * 500  # logits of several hundred: exp overflows unless the maximum is subtracted
     with np.errstate(all="ignore"):
-        got_big = np.asarray(call(softmax_ce_grad, big.copy(), Y.copy()), dtype=float)
+        got_big = real_array(call(softmax_ce_grad, big.copy(), Y.copy()), "the gradient for large logits")
     if not np.isfinite(got_big).all():
         raise Mistake("Right for ordinary logits, but large ones overflow to NaN. Subtract each row's maximum "
                       "before exp: the softmax is unchanged by a shift.")
     shifted = np.exp(big - big.max(axis=1, keepdims=True))
     if not matches(got_big, (shifted / shifted.sum(axis=1, keepdims=True) - Y) / len(big)):
         raise Mistake("Right for ordinary logits, but not for large ones. Subtract each row's own maximum.")
-    return "(softmax(z) - Y) / batch, stable for large logits: ŷ - y, as for every matched output and loss."

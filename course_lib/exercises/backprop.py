@@ -9,17 +9,21 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import Mistake, call, checker, expect_array, matches
+from . import Mistake, call, checker, expect_array, expect_values, fresh_rng, matches, shape_of
 
 
 @checker("The backward of tanh")
 def check_tanh_backward(tanh_backward: Callable[[np.ndarray, np.ndarray], Any]) -> str:
-    rng = np.random.default_rng(3)
-    t = np.tanh(rng.normal(0, 1.2, size=7))   # outputs of tanh, in (-1, 1)
-    upstream = rng.normal(0, 2.0, size=7)      # gradients arriving from above, not all 1
-    got = expect_array(call(tanh_backward, t.copy(), upstream.copy()), "the result", t.shape)
-    if matches(got, upstream * (1 - t**2)):
-        return "upstream * (1 - t**2): the local derivative of tanh, written with its output, times the gradient from above."
+    for rng, shape in [(np.random.default_rng(3), (7,)), (fresh_rng(), (4, 5))]:
+        t = np.tanh(rng.normal(0, 1.2, size=shape))   # outputs of tanh, in (-1, 1)
+        upstream = rng.normal(0, 2.0, size=shape)      # gradients arriving from above, not all 1
+        got = expect_array(call(tanh_backward, t.copy(), upstream.copy()), "the result", t.shape)
+        if not matches(got, upstream * (1 - t**2)):
+            _tanh_mistake(got, t, upstream)
+    return "upstream * (1 - t**2): the local derivative of tanh, written with its output, times the gradient from above."
+
+
+def _tanh_mistake(got: np.ndarray, t: np.ndarray, upstream: np.ndarray) -> None:
     if matches(got, 1 - t**2):
         raise Mistake("That is the local derivative alone. Multiply it by the upstream gradient: this "
                       "version is right only when the upstream gradient happens to be 1.")
@@ -36,24 +40,29 @@ def check_tanh_backward(tanh_backward: Callable[[np.ndarray, np.ndarray], Any]) 
     raise Mistake("The result should be upstream * (1 - t**2). Check it at t = 0, where it equals upstream.")
 
 
-def _linear_case() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A batch of 5 examples, 3 inputs and 2 outputs: no shape is square, so a missing
-    transpose cannot go unnoticed."""
-    rng = np.random.default_rng(5)
-    return rng.normal(size=(5, 3)), rng.normal(size=(3, 2)), rng.normal(size=(5, 2)) / 5
+def _linear_cases() -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """A batch of 5 examples, 3 inputs and 2 outputs, then one of random sizes: no shape is
+    square, so a missing transpose cannot go unnoticed."""
+    cases = []
+    for rng, (n, d_in, d_out) in [(np.random.default_rng(5), (5, 3, 2)), (fresh_rng(), (7, 4, 6))]:
+        cases.append((rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=(n, d_out)) / n))
+    return cases
 
 
 @checker("The backward of a linear layer")
 def check_linear_backward(linear_backward: Callable[[np.ndarray, np.ndarray, np.ndarray], Any]) -> str:
-    X, W, dY = _linear_case()
-    result = call(linear_backward, X.copy(), W.copy(), dY.copy())
-    if not (isinstance(result, tuple) and len(result) == 3):
-        raise Mistake("Return three arrays: `return dX, dW, db`.")
+    for X, W, dY in _linear_cases():
+        result = expect_values(call(linear_backward, X.copy(), W.copy(), dY.copy()), ("dX", "dW", "db"))
+        _judge_linear_backward(result, X, W, dY)
+    return "dX = dY @ W.T, dW = X.T @ dY and db = dY.sum(axis=0), consistently reduced over the batch."
+
+
+def _judge_linear_backward(result: tuple[Any, ...], X: np.ndarray, W: np.ndarray, dY: np.ndarray) -> None:
     dX_ref, dW_ref, db_ref = dY @ W.T, X.T @ dY, dY.sum(axis=0)
-    shapes = [np.shape(r) for r in result]
+    shapes = [shape_of(r) for r in result]
     if shapes == [dW_ref.shape, dX_ref.shape, db_ref.shape] or shapes[:2] == [W.shape, X.shape]:
         raise Mistake("The order is (dX, dW, db): the gradient for the input first.")
-    if np.shape(result[1]) == dW_ref.T.shape and matches(np.asarray(result[1], float), dW_ref.T):
+    if shape_of(result[1]) == dW_ref.T.shape and matches(expect_array(result[1], "dW", dW_ref.T.shape), dW_ref.T):
         raise Mistake("dW is transposed: it must have W's shape (inputs, outputs), so dW = X.T @ dY.")
     dX = expect_array(result[0], "dX", X.shape)
     dW = expect_array(result[1], "dW", W.shape)
@@ -72,4 +81,3 @@ def check_linear_backward(linear_backward: Callable[[np.ndarray, np.ndarray, np.
     if not matches(db, db_ref):
         raise Mistake("db should be dY.sum(axis=0): the bias is added to every example, so its gradient "
                       "collects every example's contribution.")
-    return "dX = dY @ W.T, dW = X.T @ dY and db = dY.sum(axis=0), consistently reduced over the batch."

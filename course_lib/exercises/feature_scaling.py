@@ -10,13 +10,14 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import Mistake, call, checker, expect_array, matches
+from . import Mistake, call, checker, expect_array, expect_values, fresh_rng, matches
 
 
-def _exercise_data() -> tuple[np.ndarray, np.ndarray]:
+def _exercise_data(rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A training set and a new set whose statistics differ clearly, so that using the
-    wrong statistics cannot go unnoticed; the features have very different scales."""
-    rng = np.random.default_rng(4)
+    wrong statistics cannot go unnoticed; the features have very different scales. Fixed by
+    default, drawn anew from ``rng`` otherwise."""
+    rng = np.random.default_rng(4) if rng is None else rng
     X_train = rng.normal([5.0, -200.0, 0.01], [2.0, 50.0, 0.003], size=(12, 3))
     X_new = rng.normal([9.0, -120.0, 0.02], [1.0, 20.0, 0.001], size=(5, 3))
     return X_train, X_new
@@ -24,16 +25,15 @@ def _exercise_data() -> tuple[np.ndarray, np.ndarray]:
 
 @checker("Standardize with training statistics")
 def check_standardize(standardize: Callable[[np.ndarray, np.ndarray], Any]) -> str:
-    X_train, X_new = _exercise_data()
-    originals = (X_train.copy(), X_new.copy())
-    result = call(standardize, X_train, X_new)
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise Mistake("Return a pair: `return Z_train, Z_new`.")
-    if not (np.array_equal(X_train, originals[0]) and np.array_equal(X_new, originals[1])):
-        raise Mistake("Your function changed its input arrays in place (for example with -=). "
-                      "Return new arrays and leave X_train and X_new as they were.")
-    Z_train = expect_array(result[0], "Z_train", X_train.shape)
-    Z_new = expect_array(result[1], "Z_new", X_new.shape)
+    for X_train, X_new in (_exercise_data(), _exercise_data(fresh_rng())):
+        Z_train, Z_new = expect_values(call(standardize, X_train, X_new), ("Z_train", "Z_new"))
+        _judge_standardize(Z_train, Z_new, X_train, X_new)
+    return "Both sets use the training mean and the population standard deviation of each feature."
+
+
+def _judge_standardize(Z_train: Any, Z_new: Any, X_train: np.ndarray, X_new: np.ndarray) -> None:
+    Z_train = expect_array(Z_train, "Z_train", X_train.shape)
+    Z_new = expect_array(Z_new, "Z_new", X_new.shape)
 
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     if matches(Z_train, (X_train - X_train.mean()) / X_train.std()):
@@ -57,15 +57,19 @@ def check_standardize(standardize: Callable[[np.ndarray, np.ndarray], Any]) -> s
                       "training statistics: the model learned in those units.")
     if not matches(Z_new, (X_new - mean) / std):
         raise Mistake("Z_train is right but Z_new is not: apply the same training mean and std to X_new.")
-    return "Both sets use the training mean and the population standard deviation of each feature."
 
 
 @checker("Back to the original units")
 def check_inverse_standardize(inverse_standardize: Callable[[np.ndarray, np.ndarray, np.ndarray], Any]) -> str:
-    X_train, _ = _exercise_data()
-    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
-    Z = (X_train - mean) / std
-    X_back = expect_array(call(inverse_standardize, Z, mean, std), "the result", Z.shape)
+    for X_train, _ in (_exercise_data(), _exercise_data(fresh_rng())):
+        mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+        Z = (X_train - mean) / std
+        X_back = expect_array(call(inverse_standardize, Z, mean, std), "the result", Z.shape)
+        _judge_inverse(X_back, X_train, Z, mean, std)
+    return "Standardizing and then inverting returns the original data."
+
+
+def _judge_inverse(X_back: np.ndarray, X_train: np.ndarray, Z: np.ndarray, mean: np.ndarray, std: np.ndarray) -> None:
     if matches(X_back, (Z - mean) / std):
         raise Mistake("You standardized Z a second time. The inverse undoes the steps in reverse "
                       "order: first multiply by std, then add the mean.")
@@ -81,4 +85,3 @@ def check_inverse_standardize(inverse_standardize: Callable[[np.ndarray, np.ndar
                       "inverse multiplies.")
     if not matches(X_back, X_train):
         raise Mistake("inverse_standardize(standardized X) does not give X back. Check it on one value by hand.")
-    return "Standardizing and then inverting returns the original data."

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import Mistake, call, checker, expect_array, matches
+from . import Mistake, call, checker, expect_array, expect_number, fresh_rng, matches, shape_of
 
 FAN_IN, FAN_OUT = 300, 200  # not square, so that swapped fans and transposes show
 
@@ -19,14 +19,18 @@ FAN_IN, FAN_OUT = 300, 200  # not square, so that swapped fans and transposes sh
 @checker("He initialization for a layer")
 def check_he_normal(he_normal: Callable[[np.random.Generator, int, int], Any]) -> str:
     got = call(he_normal, np.random.default_rng(7), FAN_IN, FAN_OUT)
-    if np.shape(got) == (FAN_OUT, FAN_IN):
-        raise Mistake(f"The shape is (fan_out, fan_in) = {np.shape(got)}, PyTorch's layout. Here a layer "
+    if shape_of(got) == (FAN_OUT, FAN_IN):
+        raise Mistake(f"The shape is (fan_out, fan_in) = {(FAN_OUT, FAN_IN)}, PyTorch's layout. Here a layer "
                       "computes x @ W, so W has shape (fan_in, fan_out).")
     w = expect_array(got, "the weights", (FAN_IN, FAN_OUT))
-    again = np.asarray(call(he_normal, np.random.default_rng(7), FAN_IN, FAN_OUT), dtype=float)
-    if not np.array_equal(w, again):
+    again = expect_array(call(he_normal, np.random.default_rng(7), FAN_IN, FAN_OUT), "the weights", (FAN_IN, FAN_OUT))
+    if not matches(w, again):
         raise Mistake("Two calls with generators of the same seed gave different weights: draw from `rng`, not "
                       "from np.random or a new generator.")
+    other = expect_array(call(he_normal, fresh_rng(), FAN_IN, FAN_OUT), "the weights", (FAN_IN, FAN_OUT))
+    if matches(w, other):
+        raise Mistake("Two different generators gave the same weights: your function ignores `rng` (does it "
+                      "seed a generator of its own?). Draw every random number from the `rng` it is given.")
     z = np.random.default_rng(7).standard_normal((FAN_IN, FAN_OUT))
     candidates = {
         "he": np.sqrt(2 / FAN_IN),
@@ -62,26 +66,24 @@ def check_he_normal(he_normal: Callable[[np.random.Generator, int, int], Any]) -
 
 @checker("One step of the variance argument")
 def check_next_layer_std(next_layer_std: Callable[[float, int, float], Any]) -> str:
-    cases = [(1.5, 300, 0.05), (0.2, 64, 0.3), (3.0, 1000, 0.01)]
+    rng = fresh_rng()
+    cases = [(1.5, 300, 0.05), (0.2, 64, 0.3), (3.0, 1000, 0.01),
+             (float(rng.uniform(0.1, 5)), int(rng.integers(10, 2000)), float(rng.uniform(0.005, 0.5)))]
     for std_in, fan_in, weight_std in cases:
-        got = call(next_layer_std, std_in, fan_in, weight_std)
-        try:
-            got = float(got)
-        except (TypeError, ValueError):
-            raise Mistake(f"Return one number; got {type(got).__name__}.") from None
+        got = expect_number(call(next_layer_std, std_in, fan_in, weight_std), "the standard deviation")
         expected = np.sqrt(fan_in * weight_std**2 * std_in**2 / 2)
-        if np.isclose(got, expected, rtol=1e-9):
+        if matches(got, expected):
             continue
-        if np.isclose(got, expected**2, rtol=1e-9):
+        if matches(got, expected**2):
             raise Mistake("That is the variance of z_next. Return its standard deviation, the square root.")
-        if np.isclose(got, expected * np.sqrt(2), rtol=1e-9):
+        if matches(got, expected * np.sqrt(2)):
             raise Mistake("That is right for a linear layer. ReLU zeroes the negative half of z, so "
                           "E[relu(z)^2] = std_in^2 / 2: divide the variance by 2.")
-        if np.isclose(got, fan_in * weight_std * std_in / np.sqrt(2), rtol=1e-9) or \
-                np.isclose(got, fan_in * weight_std * std_in / 2, rtol=1e-9):
+        if matches(got, fan_in * weight_std * std_in / np.sqrt(2)) or \
+                matches(got, fan_in * weight_std * std_in / 2):
             raise Mistake("Standard deviations do not add over the fan_in terms; variances do. "
                           "Var(z_next) = fan_in * weight_std^2 * E[relu(z)^2].")
-        if np.isclose(got, np.sqrt(fan_in) * weight_std * std_in / 2, rtol=1e-9):
+        if matches(got, np.sqrt(fan_in) * weight_std * std_in / 2):
             raise Mistake("ReLU halves the second moment (the variance), not the standard deviation: the factor on "
                           "the standard deviation is 1/sqrt(2), not 1/2.")
         raise Mistake(f"For std_in={std_in}, fan_in={fan_in}, weight_std={weight_std} the answer is "

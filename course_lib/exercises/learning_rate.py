@@ -10,26 +10,26 @@ from typing import Any, Callable
 import numpy as np
 
 from ..schedules import cosine
-from . import Mistake, call, checker, expect_array, matches
+from . import Mistake, call, checker, expect_array, expect_number, fresh_rng, matches, real_array
 
 
 def _hessians() -> list[np.ndarray]:
     """Symmetric positive-definite test Hessians; the non-diagonal ones have a largest
-    eigenvalue that differs from their largest diagonal entry, their trace and their norm."""
+    eigenvalue that differs from their largest diagonal entry, their trace and their norm. The
+    last is new on every call: a random rotation of random curvatures."""
     rotation = np.array([[np.cos(0.6), -np.sin(0.6)], [np.sin(0.6), np.cos(0.6)]])
+    rng = fresh_rng()
+    q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
     return [np.diag([4.0, 1.0]),
             rotation @ np.diag([10.0, 0.5]) @ rotation.T,
-            np.array([[2.0, 1.5, 0.0], [1.5, 2.0, 0.3], [0.0, 0.3, 1.0]])]
+            np.array([[2.0, 1.5, 0.0], [1.5, 2.0, 0.3], [0.0, 0.3, 1.0]]),
+            q @ np.diag(rng.uniform([0.2, 1.0, 5.0], [0.8, 3.0, 20.0])) @ q.T]
 
 
 @checker("The largest stable learning rate")
 def check_largest_stable_lr(largest_stable_lr: Callable[[np.ndarray], Any]) -> str:
     for H in _hessians():
-        value = call(largest_stable_lr, H.copy())
-        try:
-            lr = float(value)
-        except (TypeError, ValueError):
-            raise Mistake(f"Return one number, the learning rate; got {type(value).__name__}.") from None
+        lr = expect_number(call(largest_stable_lr, H.copy()), "the learning rate")
         eigenvalues = np.linalg.eigvalsh(H)
         top, bottom = eigenvalues[-1], eigenvalues[0]
         if np.isclose(lr, 2 / top):
@@ -48,19 +48,16 @@ def check_largest_stable_lr(largest_stable_lr: Callable[[np.ndarray], Any]) -> s
         if np.isclose(lr, 2 / np.trace(H)):
             raise Mistake("You used the trace, the sum of all the eigenvalues: that is safe but too "
                           "cautious. Only the largest eigenvalue sets the limit.")
-        raise Mistake(f"For H = {np.round(H, 3).tolist()} the limit is {2 / top:.4g}; yours is {lr:.4g}. "
+        raise Mistake(f"For H = {np.round(H, 3).tolist()} the limit is {2 / top:.6g}; yours is {lr:.6g}. "
                       "Find the eigenvalues of H first.")
     return "2 / lambda_max, including for Hessians that are not diagonal."
 
 
 @checker("A cosine schedule")
 def check_cosine_schedule(cosine_schedule: Callable[[float, int], Any]) -> str:
-    for lr, steps in [(0.5, 10), (0.1, 101)]:
-        value = call(cosine_schedule, lr, steps)
-        try:
-            rates = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            raise Mistake(f"Return an array of learning rates; got {type(value).__name__}.") from None
+    rng = fresh_rng()
+    for lr, steps in [(0.5, 10), (0.1, 101), (float(rng.uniform(0.01, 1.0)), int(rng.integers(5, 60)))]:
+        rates = real_array(call(cosine_schedule, lr, steps), "the schedule")
         if rates.ndim == 0:
             raise Mistake("Return one learning rate per step (an array of length steps), not a single number.")
         t = np.arange(steps)

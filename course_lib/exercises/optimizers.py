@@ -9,24 +9,29 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import Mistake, call, checker, expect_array, matches
+from . import Mistake, call, checker, expect_array, expect_values, fresh_rng, matches
 
 
 def _pair(result: Any, names: tuple[str, str], shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise Mistake(f"Return the pair `({names[0]}, {names[1]})`.")
-    return expect_array(result[0], names[0], shape), expect_array(result[1], names[1], shape)
+    first, second = expect_values(result, names)
+    return expect_array(first, names[0], shape), expect_array(second, names[1], shape)
 
 
 @checker("A momentum step")
 def check_momentum_step(momentum_step: Callable[..., Any]) -> str:
-    rng = np.random.default_rng(15)
-    x, v, g = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)  # a nonzero velocity, from earlier steps
-    lr, beta = 0.1, 0.8  # not the usual 0.9, so that a hard-coded value shows
-    x_new, v_new = _pair(call(momentum_step, x.copy(), v.copy(), g.copy(), lr, beta), ("x_new", "v_new"), x.shape)
+    # Not the usual beta = 0.9, so that a hard-coded value shows; the second case is new every call.
+    for rng, lr, beta in ((np.random.default_rng(15), 0.1, 0.8), (fresh_rng(), 0.03, 0.6)):
+        x, v, g = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)  # a nonzero velocity, from earlier steps
+        x_new, v_new = _pair(call(momentum_step, x.copy(), v.copy(), g.copy(), lr, beta), ("x_new", "v_new"), x.shape)
+        v_ref = beta * v + g
+        if not (matches(v_new, v_ref) and matches(x_new, x - lr * v_ref)):
+            _momentum_mistake(x_new, v_new, x, v, g, lr, beta)
+    return "v accumulates the gradients and x steps along the new velocity, as torch.optim.SGD(momentum=beta)."
+
+
+def _momentum_mistake(x_new: np.ndarray, v_new: np.ndarray, x: np.ndarray, v: np.ndarray, g: np.ndarray,
+                      lr: float, beta: float) -> None:
     v_ref = beta * v + g
-    if matches(v_new, v_ref) and matches(x_new, x - lr * v_ref):
-        return "v accumulates the gradients and x steps along the new velocity, as torch.optim.SGD(momentum=beta)."
     if matches(v_new, beta * v + (1 - beta) * g):
         raise Mistake("That is the moving-average form, v = beta v + (1 - beta) g. It is a valid method, but its "
                       "steps are (1 - beta) times smaller; PyTorch's convention, asked here, is v = beta v + g.")
@@ -50,9 +55,9 @@ def check_momentum_step(momentum_step: Callable[..., Any]) -> str:
 
 @checker("Adam's bias correction")
 def check_bias_correction(bias_correction: Callable[..., Any]) -> str:
-    rng = np.random.default_rng(16)
+    rng = fresh_rng()
     m, s = rng.normal(size=3), rng.uniform(0.1, 1.0, size=3)
-    for t in (1, 7, 300):
+    for t in (1, 7, int(rng.integers(2, 40)), 300):
         m_hat, s_hat = _pair(call(bias_correction, m.copy(), s.copy(), t, 0.8, 0.99), ("m_hat", "s_hat"), m.shape)
         m_ref, s_ref = m / (1 - 0.8**t), s / (1 - 0.99**t)
         if matches(m_hat, m_ref) and matches(s_hat, s_ref):

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import Mistake, call, checker, expect_array, matches
+from . import Mistake, call, checker, expect_array, fresh_rng, matches
 
 
 @checker("Inverted dropout")
@@ -18,17 +18,21 @@ def check_dropout(dropout: Callable[..., Any]) -> str:
     p = 0.3  # not 0.5, so that p and 1 - p cannot be confused unnoticed
     h = np.random.default_rng(17).uniform(0.5, 1.5, size=(200, 300))
     evaluated = expect_array(call(dropout, h.copy(), p, np.random.default_rng(0), False), "dropout in evaluation", h.shape)
-    if not np.array_equal(evaluated, h):
+    if not matches(evaluated, h):
         raise Mistake("In evaluation (training=False) dropout must return h unchanged: no mask and no scaling. "
                       "The scaling already happened during training, that is what makes it 'inverted'.")
     out = expect_array(call(dropout, h.copy(), p, np.random.default_rng(0), True), "dropout in training", h.shape)
     zeroed = out == 0
     share = zeroed.mean()
-    again = np.asarray(call(dropout, h.copy(), p, np.random.default_rng(0), True), dtype=float)
-    if not np.array_equal(out, again):
+    again = expect_array(call(dropout, h.copy(), p, np.random.default_rng(0), True), "dropout in training", h.shape)
+    if not matches(out, again):
         raise Mistake("Two calls with generators of the same seed gave different masks: draw from `rng`.")
     if share == 0:
         raise Mistake("Nothing was zeroed in training. Draw a mask with rng.random(h.shape) >= p and apply it.")
+    other = expect_array(call(dropout, h.copy(), p, fresh_rng(), True), "dropout in training", h.shape)
+    if matches(out, other):
+        raise Mistake("Two different generators gave the same mask: your function ignores `rng` (does it seed a "
+                      "generator of its own?). Draw the mask from the `rng` it is given.")
     rows_same = np.all(zeroed == zeroed[:1], axis=1).all()
     if rows_same:
         raise Mistake("Every example got the same mask, as if whole units (or weights) were removed for the batch. "
@@ -54,12 +58,16 @@ def check_dropout(dropout: Callable[..., Any]) -> str:
 
 @checker("Label smoothing of a one-hot batch")
 def check_smooth_labels(smooth_labels: Callable[[np.ndarray, float], Any]) -> str:
-    Y = np.eye(5)[[0, 3, 3, 1]]
-    eps = 0.2
-    got = expect_array(call(smooth_labels, Y.copy(), eps), "the smoothed labels", Y.shape)
+    rng = fresh_rng()
+    for Y, eps in ((np.eye(5)[[0, 3, 3, 1]], 0.2), (np.eye(4)[rng.integers(0, 4, size=6)], float(rng.uniform(0.05, 0.4)))):
+        got = expect_array(call(smooth_labels, Y.copy(), eps), "the smoothed labels", Y.shape)
+        if not matches(got, (1 - eps) * Y + eps / Y.shape[1]):
+            _smoothing_mistake(got, Y, eps)
+    return "(1 - eps) on the true class plus eps / K everywhere: each row still sums to 1, as in PyTorch."
+
+
+def _smoothing_mistake(got: np.ndarray, Y: np.ndarray, eps: float) -> None:
     K = Y.shape[1]
-    if matches(got, (1 - eps) * Y + eps / K):
-        return "(1 - eps) on the true class plus eps / K everywhere: each row still sums to 1, as in PyTorch."
     if matches(got, (1 - eps) * Y + eps / (K - 1) * (1 - Y)):
         raise Mistake("That spreads eps over the K - 1 wrong classes only. It is a valid variant, but PyTorch's "
                       "label_smoothing spreads eps over all K classes: (1 - eps) * Y + eps / K.")

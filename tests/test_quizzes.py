@@ -2,6 +2,7 @@
 independently of course_lib (with scikit-learn and NumPy)."""
 
 import copy
+import html
 
 import numpy as np
 import pytest
@@ -9,7 +10,7 @@ from sklearn.preprocessing import MinMaxScaler
 
 from colour_vision import contrast, seen_apart
 from course_lib import quizzes
-from course_lib.quizzes import (QuizError, access, activations, backprop, feature_scaling, gradient_descent, initialization,
+from course_lib.quizzes import (QuizError, escaped, access, activations, backprop, feature_scaling, gradient_descent, initialization,
                                learning_rate, normalization, optimizers, regularization, validate)
 
 
@@ -52,10 +53,21 @@ def broken(mutate):
     (lambda q: q[3].update(type="essay"), "type must be"),
     (lambda q: q[3].update(question=""), "non-empty text"),
     (lambda q: next(a for a in q[2]["answers"] if a["correct"]).update(feedback="Yes, this one is it."), "open with 'Right'"),
+    (lambda q: q[3].update(question="Is <img src=x onerror=alert(1)> safe?"), "not HTML"),
+    (lambda q: q[2]["answers"][1].update(feedback="Close the tag </SCRIPT> and run code."), "not HTML"),
+    (lambda q: q[2]["answers"][0].update(answer="<b>bold</b> claim"), "not HTML"),
 ])
 def test_validator_rejects_broken_questions(mutate, message):
     with pytest.raises(QuizError, match=message):
         validate(broken(mutate))
+
+
+def test_plain_text_with_less_than_signs_is_valid_and_escaped_for_display():
+    items = broken(lambda q: q[3].update(question="If a<b, is b>a? (x < 0 & y > 0)"))
+    validate(items)
+    shown = escaped(items)[3]["question"]
+    assert shown == "If a&lt;b, is b&gt;a? (x &lt; 0 &amp; y &gt; 0)"
+    assert escaped(items)[3]["answers"][0]["feedback"] == html.escape(items[3]["answers"][0]["feedback"], quote=False)
 
 
 def test_unknown_quiz_is_a_clear_error():

@@ -8,6 +8,8 @@ numeric answers are computed with course_lib, never typed.
 
 from __future__ import annotations
 
+import html
+import re
 from importlib import import_module
 from math import isfinite
 from typing import Any
@@ -19,6 +21,33 @@ SINGLE, MANY, NUMERIC = "multiple_choice", "many_choice", "numeric"
 
 class QuizError(ValueError):
     """A quiz question does not follow the schema."""
+
+
+# Markup: an opening or closing tag. Quiz text is plain text (and $math$): jupyterquiz inserts it
+# as HTML, so show_quiz escapes it, and a tag in the data is a mistake (or an injection).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>")
+_TEXT_FIELDS = ("question", "answer", "feedback")
+
+
+def _texts(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every text of a quiz with where it is: the questions, options and feedback."""
+    found = []
+    for number, q in enumerate(items, start=1):
+        if isinstance(q.get("question"), str):
+            found.append((f"question {number}", q["question"]))
+        for a in q.get("answers") or []:
+            for field in _TEXT_FIELDS[1:]:
+                if isinstance(a, dict) and isinstance(a.get(field), str):
+                    found.append((f"question {number}, {field}", a[field]))
+    return found
+
+
+def escaped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A copy of the questions whose texts are escaped for HTML, so that jupyterquiz, which
+    inserts them as markup, shows ``a<b`` as written and runs nothing."""
+    def escape(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: html.escape(v, quote=False) if k in _TEXT_FIELDS and isinstance(v, str) else v for k, v in d.items()}
+    return [{**escape(q), "answers": [escape(a) for a in q["answers"]]} for q in items]
 
 
 def questions(chapter: str) -> list[dict[str, Any]]:
@@ -58,13 +87,18 @@ def _need_feedback(answer: dict[str, Any], where: str) -> None:
 def validate(items: list[dict[str, Any]]) -> None:
     """Raise :class:`QuizError` unless every question follows the course's schema.
 
-    Single choice: at least three options, exactly one correct, feedback on each; feedback on a
-    correct answer opens with "Right", so that it is not told by colour alone.
+    Texts are plain text (and ``$math$``): no HTML tags. Single choice: at least three options,
+    exactly one correct, feedback on each; feedback on a correct answer opens with "Right", so
+    that it is not told by colour alone.
     Many choice: at least one correct option, feedback on each. Numeric: one correct finite
     value, feedback for at least one recognised wrong answer and a default, and a precision.
     """
-    if not isinstance(items, list) or not items:
-        raise QuizError("a quiz is a non-empty list of questions.")
+    if not isinstance(items, list) or not items or not all(isinstance(q, dict) for q in items):
+        raise QuizError("a quiz is a non-empty list of questions (dicts).")
+    for where, text in _texts(items):
+        if tag := _TAG.search(text):
+            raise QuizError(f"{where}: quiz text is plain text, not HTML; found the markup {tag.group()!r}. "
+                            "Write < and > as they are: the display escapes them.")
     for number, q in enumerate(items, start=1):
         where = f"question {number}"
         if not isinstance(q.get("question"), str) or not q["question"].strip():
@@ -108,6 +142,6 @@ def show_quiz(chapter: str) -> None:
 
     from . import access
 
-    display_quiz(questions(chapter), shuffle_answers=True, max_width=720, colors=access.COLORS)
+    display_quiz(escaped(questions(chapter)), shuffle_answers=True, max_width=720, colors=access.COLORS)
     display(HTML(access.CSS))
     display(Javascript(access.JS))

@@ -45,7 +45,8 @@ def questions() -> list[dict[str, Any]]:
             default="Convergence needs |1 - η·f''| < 1. What is f'' here?",
         ),
         numeric(
-            "On f(x) = 2x² with learning rate 0.4, what does one gradient-descent step multiply x by?",
+            "On f(x) = 2x² with learning rate 0.4, inside the stable range 0<η<2/f'', what does one "
+            "gradient-descent step multiply x by?",
             factor_at(0.4),
             right="Right: 1 - 0.4 × 4 = -0.6. The run zig-zags across the minimum but converges.",
             wrong=[(0.6, "The factor is 1 - η·f'' = 1 - 1.6, which is negative: x changes sign each step."),
@@ -84,10 +85,11 @@ def questions() -> list[dict[str, Any]]:
         single_choice(
             "What does a learning-rate warm-up do?",
             ("It starts the run with a small rate and raises it to its peak over the first steps.", True,
-             "Right. It helps when the loss is sharpest at the start; in this chapter's network it did not "
-             "raise the usable peak, because the sharpness grew later."),
+             "Right. It helps when the loss is sharpest at the start; in this chapter's network the sharpness "
+             "grew later, so it changed at most a seed or two at the edge and never beat the tuned constant rate."),
             ("It always lets a higher peak learning rate train.", False,
-             "Not always: measure it. In this chapter's network the runs diverged later instead of earlier."),
+             "Not always: measure it. In this chapter's network the sharpness grew during training, so warm-up "
+             "could matter only at the very edge of stability, and it did not lower the final loss."),
             ("It lowers the rate at the end of training.", False,
              "That is decay (step, cosine). Warm-up concerns the first steps."),
         ),

@@ -165,6 +165,18 @@ def test_chapter_has_launch_buttons_and_a_working_quiz(browser, server, page_pat
         page.close()
 
 
+def test_quiz_text_is_shown_as_written_not_read_as_markup(browser, server):
+    """Chapter 2's quiz says "0<η<2/f''": jupyterquiz inserts text as HTML, so unescaped, the
+    browser would read "<η<2/f''..." as the start of a tag and drop the rest."""
+    page, problems = open_page(browser, server, "chapters/02_learning_rate.html")
+    try:
+        quiz = page.locator(".cell.tag_quiz")
+        assert "inside the stable range 0<η<2/f'', what does one" in quiz.inner_text()
+        assert not problems["js_errors"], problems["js_errors"]
+    finally:
+        page.close()
+
+
 def tab_to(page, selector, limit=40):
     """Press Tab until the focus is on an element matching selector; return how many presses."""
     for presses in range(1, limit + 1):

@@ -15,19 +15,15 @@ gradient.
 from __future__ import annotations
 
 import math
-from numbers import Real
 from typing import Callable, Iterable, Union
+
+from .validation import as_real
 
 Number = Union[int, float]
 
 
 def _number(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number (int or float); got {type(value).__name__}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite; got {value}.")
-    return value
+    return as_real(value, name)
 
 
 class Value:

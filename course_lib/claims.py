@@ -41,9 +41,12 @@ def claim(statement: str, holds: Any, **evidence: Any) -> None:
     """
     if not isinstance(statement, str) or not statement.strip():
         raise TypeError("statement must be a non-empty string describing the claim.")
+    if isinstance(holds, Real) and not isinstance(holds, (bool, np.bool_)) and holds != holds:
+        raise TypeError("holds is NaN, which is neither true nor false: a comparison with NaN in it? "
+                        "Check the numbers the claim compares.")
     try:
         ok = bool(holds)
-    except ValueError:
+    except (ValueError, RuntimeError):  # NumPy's and torch's "ambiguous truth value"
         raise TypeError(
             "holds must be a single truth value; for an array use .all() or .any()."
         ) from None

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .validation import as_float_array, check_positive_float, check_positive_int
+from .validation import as_float_array, check_nonnegative_float, check_positive_float, check_positive_int, to_numpy
 
 
 def sqrt_curve(x: np.ndarray, amplitude: float = 0.15) -> np.ndarray:
@@ -48,6 +48,7 @@ def make_two_unit_regression(
     """
     n = check_positive_int(n, "n", minimum=2)
     unit_ratio = check_positive_float(unit_ratio, "unit_ratio")
+    noise = check_nonnegative_float(noise, "noise")
     rng = np.random.default_rng(check_positive_int(seed, "seed", minimum=0))
     volts = rng.normal(loc=[1.0, 1.5], scale=[0.3, 0.4], size=(n, 2))
     y = 2.0 * volts[:, 0] - 1.0 * volts[:, 1] + 0.5 + noise * rng.standard_normal(n)
@@ -89,7 +90,7 @@ def digits(*, test_size: float = 0.3, seed: int = 0, standardize: bool = True) -
 
 def one_hot(labels: Any, classes: int) -> np.ndarray:
     """Integer labels as one-hot rows, shape (n, classes)."""
-    labels = np.asarray(labels)
+    labels = np.asarray(to_numpy(labels))
     classes = check_positive_int(classes, "classes")
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"labels must be a 1-D array of integers; got dtype {labels.dtype}, shape {labels.shape}.")

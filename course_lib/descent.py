@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .validation import as_float_array, check_positive_float, check_positive_int
+from .validation import as_float_array, as_real, check_positive_float, check_positive_int, to_numpy
 
 
 def gradient_descent(
@@ -49,8 +49,14 @@ def first_below(values: Any, threshold: float) -> int | None:
     """The first index at which ``values`` (a 1-D sequence, such as losses over steps) is
     below ``threshold``, or None if it never is: "how many steps did it take?". A NaN or inf,
     as in a diverged run, never counts as below."""
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 1:
-        raise ValueError(f"values must be 1-D (one value per step); got shape {values.shape}.")
-    below = np.flatnonzero(values < threshold)
+    try:
+        values = np.asarray(to_numpy(values))
+    except ValueError:
+        raise TypeError("values must be 1-D real numbers (one value per step); got a ragged list.") from None
+    if values.dtype.kind not in "iuf" or values.ndim != 1:
+        raise (ValueError if values.dtype.kind in "iufO" else TypeError)(
+            f"values must be 1-D real numbers (one value per step); got shape {values.shape}, dtype {values.dtype}.")
+    threshold = as_real(threshold, "threshold")
+    with np.errstate(invalid="ignore"):
+        below = np.flatnonzero(values.astype(float) < threshold)
     return int(below[0]) if below.size else None

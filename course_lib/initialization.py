@@ -13,7 +13,7 @@ import numpy as np
 
 from .activations import activation as apply_activation
 from .activations import derivative
-from .validation import as_float_array, check_choice, check_positive_float, check_positive_int
+from .validation import as_float_array, check_choice, check_nonnegative_float, check_positive_float, check_positive_int
 
 SCHEMES = ("zeros", "standard_normal", "lecun", "xavier", "he")
 
@@ -33,10 +33,8 @@ def init_std(fan_in: int, init: str | float, fan_out: int | None = None) -> floa
     - ``"he"`` (Kaiming): sqrt(2 / fan_in), which makes up for ReLU zeroing half its inputs.
     """
     fan_in = check_positive_int(fan_in, "fan_in")
-    if isinstance(init, (int, float)) and not isinstance(init, bool):
-        if init == 0:
-            return 0.0
-        return check_positive_float(float(init), "init")
+    if not isinstance(init, str):  # a fixed standard deviation: any real number >= 0
+        return check_nonnegative_float(init, "init")
     init = check_choice(init, "init", SCHEMES)
     if init == "xavier":
         if fan_out is None:
@@ -104,6 +102,7 @@ def numerical_rank(matrix: Any, rtol: float = 1e-5) -> int:
     """The number of singular values of ``matrix`` above ``rtol`` times the largest one
     (0 for a zero matrix): how many independent rows (hidden units) a layer really has."""
     matrix = as_float_array(matrix, "matrix", ndim=2)
+    rtol = check_nonnegative_float(rtol, "rtol")
     singular = np.linalg.svd(matrix, compute_uv=False)
     if singular[0] == 0:
         return 0

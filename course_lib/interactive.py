@@ -18,7 +18,7 @@ import numpy as np
 
 from .descent import gradient_descent
 from .quadratics import contraction_factor, regime
-from .validation import as_float_array, check_positive_float, check_positive_int
+from .validation import as_float_array, as_real, check_positive_float, check_positive_int
 
 _TEMPLATE = Template("""
 <div class="lr-explorer" id="$id" style="max-width:680px;font-family:inherit">
@@ -89,11 +89,21 @@ def _label(curvature: float, lr: float, path: np.ndarray, steps: int) -> str:
             f"{kind}; {where}.")
 
 
+def _check_start(x0: Any) -> float:
+    """``x0`` as a float: finite, and not 0, the minimum itself, from which nothing moves."""
+    x0 = as_real(x0, "x0")
+    if not np.isfinite(x0) or x0 == 0:
+        raise ValueError(f"x0 must be a finite number other than 0 (the minimum, where gradient descent never "
+                         f"moves); got {x0}.")
+    return x0
+
+
 def explorer_frames(curvature: float, x0: float, lrs: Sequence[float], steps: int) -> list[dict[str, Any]]:
     """The iterates behind :func:`lr_explorer`: one frame per learning rate, with the path
     of gradient descent on ``f(x) = curvature/2 * x^2`` and a one-line description."""
     curvature = check_positive_float(curvature, "curvature")
     steps = check_positive_int(steps, "steps")
+    _check_start(x0)
     lrs = as_float_array(lrs, "lrs", ndim=1)
     frames = []
     for lr in lrs:
@@ -109,6 +119,7 @@ def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[floa
     """The explorer as a self-contained HTML snippet (no network, no kernel)."""
     if lrs is None:
         lrs = np.round(np.arange(0.02, 0.62, 0.02), 2)
+    curvature, x0 = check_positive_float(curvature, "curvature"), _check_start(x0)  # plain floats, for JSON
     frames = explorer_frames(curvature, x0, lrs, steps)
     index = 0 if start is None else int(np.argmin([abs(f["lr"] - start) for f in frames]))
     data = {"curvature": curvature, "x0": x0, "steps": steps, "xmax": round(1.6 * abs(float(x0)), 3),
@@ -136,6 +147,7 @@ def lr_slider(curvature: float = 4.0, x0: float = 3.0, steps: int = 12) -> Any:
     from .plotting import show, subplots, style_for
 
     curvature = check_positive_float(curvature, "curvature")
+    x0 = _check_start(x0)
 
     def draw(lr: float) -> None:
         path = gradient_descent(lambda x: curvature * x, float(x0), lr=lr, steps=steps)

@@ -46,6 +46,43 @@ def _check_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
     return tuple(check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes))
 
 
+def _key_shape(keys: Any, name: str, expected: str) -> tuple[int, ...]:
+    """The batch shape of JAX random keys (new-style ``jax.random.key`` or raw uint32 pairs),
+    or a TypeError that says how to make them."""
+    import jax
+    import jax.numpy as jnp
+
+    dtype, shape = getattr(keys, "dtype", None), getattr(keys, "shape", None)
+    if dtype is not None and jnp.issubdtype(dtype, jax.dtypes.prng_key):
+        return tuple(shape)
+    if dtype == np.uint32 and shape is not None and shape[-1:] == (2,):
+        return tuple(shape[:-1])
+    raise TypeError(f"{name} must be {expected}; got {type(keys).__name__}"
+                    f"{f' of dtype {dtype}' if dtype is not None else ''}.")
+
+
+def stack_runs(params: Any, name: str = "params") -> int:
+    """The number of runs in a stack of MLP parameters (:func:`init_mlps`), after checking its
+    structure: a list of (weights, biases) pairs of shapes (runs, fan_in, fan_out) and
+    (runs, fan_out), each layer's fan_in the previous layer's fan_out."""
+    if not isinstance(params, (list, tuple)) or not params:
+        raise TypeError(f"{name} must be a stack of MLP parameters from init_mlps (a list of (weights, biases) "
+                        f"pairs); got {type(params).__name__}.")
+    runs, fan_in = None, None
+    for i, layer in enumerate(params):
+        if not isinstance(layer, (list, tuple)) or len(layer) != 2:
+            raise TypeError(f"{name}[{i}] must be a (weights, biases) pair; got {type(layer).__name__}.")
+        w_shape, b_shape = np.shape(layer[0]), np.shape(layer[1])
+        if len(w_shape) != 3 or b_shape != (w_shape[0], w_shape[2]):
+            raise ValueError(f"{name}[{i}] must hold weights of shape (runs, fan_in, fan_out) and biases of shape "
+                             f"(runs, fan_out), as init_mlps makes them; got {w_shape} and {b_shape}.")
+        if runs is not None and (w_shape[0] != runs or w_shape[1] != fan_in):
+            raise ValueError(f"{name}[{i}] has shape {w_shape}; after layer {i - 1} it should be "
+                             f"({runs}, {fan_in}, fan_out).")
+        runs, fan_in = w_shape[0], w_shape[2]
+    return int(runs)
+
+
 def init_mlp(key: Any, sizes: Sequence[int], init: str | float = "he") -> Params:
     """Initial parameters of one MLP: Gaussian weights with
     :func:`course_lib.initialization.init_std` (a scheme name, or a fixed standard deviation),
@@ -54,6 +91,8 @@ def init_mlp(key: Any, sizes: Sequence[int], init: str | float = "he") -> Params
 
     sizes = _check_sizes(sizes)
     init_std(1, init, 1)  # validate init before tracing
+    if _key_shape(key, "key", "one JAX random key, jax.random.key(seed)") != ():
+        raise ValueError("key must be a single key; for a stack of runs use init_mlps with jax.random.split(key, runs).")
     params = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         key, subkey = jax.random.split(key)
@@ -68,6 +107,8 @@ def init_mlps(keys: Any, sizes: Sequence[int], init: str | float = "he") -> Para
 
     sizes = _check_sizes(sizes)
     init_std(1, init, 1)  # validate init before vmap, whose own error would be obscure
+    if len(_key_shape(keys, "keys", "one JAX random key per run, jax.random.split(jax.random.key(seed), runs)")) != 1:
+        raise ValueError("keys must be a 1-D batch of keys, one per run: jax.random.split(jax.random.key(seed), runs).")
     return jax.vmap(lambda k: init_mlp(k, sizes, init))(keys)
 
 
@@ -107,6 +148,12 @@ def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none"
     import jax
 
     x = as_float_array(x, "x")
+    runs = stack_runs(params)
+    if x.ndim not in (2, 3) or (x.ndim == 3 and x.shape[0] != runs):
+        raise ValueError(f"x must have shape (runs, n, d) = ({runs}, n, d), or (n, d) for the same inputs to every "
+                         f"run; got {x.shape}.")
+    if x.shape[-1] != np.shape(params[0][0])[1]:
+        raise ValueError(f"the networks take {np.shape(params[0][0])[1]} input(s), but x has {x.shape[-1]} feature(s).")
     axis = 0 if x.ndim == 3 else None
     apply = jax.vmap(lambda p, xi: mlp_apply(p, xi, activation, norm), in_axes=(0, axis))
     return np.asarray(apply(params, x.astype(np.float32)))
@@ -136,6 +183,8 @@ def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
     if isinstance(lr, (int, float)) and not isinstance(lr, bool):
         return np.full((runs, steps), check_positive_float(lr, "lr"), dtype=np.float32)
     rates = as_float_array(lr, "lr")
+    if rates.ndim == 0:  # a NumPy, JAX or torch scalar
+        rates = rates.reshape(1, 1)
     if rates.ndim == 1 and rates.shape[0] == runs:
         rates = rates[:, None]
     elif rates.ndim != 2 or rates.shape[0] not in (1, runs) or rates.shape[1] not in (1, steps):
@@ -206,7 +255,7 @@ def train_mlps(
     """
     x = as_float_array(x, "x", ndim=3)
     y = as_float_array(y, "y", ndim=3)
-    runs = int(np.shape(params[0][0])[0])
+    runs = stack_runs(params)
     if x.shape[0] != runs or y.shape[0] != runs:
         raise ValueError(
             f"x and y need one data set per run: params holds {runs} runs but x has "
@@ -274,7 +323,7 @@ def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", itera
     """
     x = as_float_array(x, "x", ndim=3)
     y = as_float_array(y, "y", ndim=3)
-    runs = int(np.shape(params[0][0])[0])
+    runs = stack_runs(params)
     if x.shape[0] != runs or y.shape[0] != runs:
         raise ValueError(f"x and y need one data set per run: params holds {runs} runs.")
     compiled = _compiled_sharpness(check_choice(activation, "activation", ACTIVATIONS),

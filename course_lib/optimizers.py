@@ -23,28 +23,13 @@ from typing import Any
 
 import numpy as np
 
-from .validation import as_float_array, check_positive_float
-
-
-def _check_fraction(value: Any, name: str, *, allow_zero: bool = True) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-        (0 <= value < 1) if allow_zero else (0 < value < 1)
-    ):
-        bound = "0 <= {0} < 1" if allow_zero else "0 < {0} < 1"
-        raise ValueError(f"{name} must satisfy {bound.format(name)}; got {value!r}.")
-    return float(value)
-
-
-def _check_nonnegative(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.")
-    return float(value)
+from .validation import as_float_array, check_nonnegative_float, check_positive_float, check_probability
 
 
 class _Optimizer:
     def __init__(self, lr: float, weight_decay: float = 0.0) -> None:
-        self.lr = check_positive_float(lr, "lr")
-        self.weight_decay = _check_nonnegative(weight_decay, "weight_decay")
+        self.lr = check_nonnegative_float(lr, "lr")  # 0 is allowed, as in torch.optim
+        self.weight_decay = check_nonnegative_float(weight_decay, "weight_decay")
         self.t = 0  # number of steps taken
         self._shape: tuple[int, ...] | None = None
 
@@ -73,7 +58,7 @@ class SGD(_Optimizer):
 
     def __init__(self, lr: float, momentum: float = 0.0, *, nesterov: bool = False, weight_decay: float = 0.0) -> None:
         super().__init__(lr, weight_decay)
-        self.momentum = _check_fraction(momentum, "momentum")
+        self.momentum = check_probability(momentum, "momentum")
         if nesterov and self.momentum == 0:
             raise ValueError("nesterov=True needs a momentum > 0.")
         self.nesterov = bool(nesterov)
@@ -97,7 +82,7 @@ class RMSProp(_Optimizer):
 
     def __init__(self, lr: float, alpha: float = 0.99, eps: float = 1e-8) -> None:
         super().__init__(lr)
-        self.alpha = _check_fraction(alpha, "alpha", allow_zero=False)
+        self.alpha = check_probability(alpha, "alpha")
         self.eps = check_positive_float(eps, "eps")
 
     def _init(self, p: np.ndarray) -> None:
@@ -118,8 +103,8 @@ class Adam(_Optimizer):
         super().__init__(lr, weight_decay)
         if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
             raise ValueError(f"betas must be a pair (beta1, beta2); got {betas!r}.")
-        self.beta1 = _check_fraction(betas[0], "betas[0]")
-        self.beta2 = _check_fraction(betas[1], "betas[1]")
+        self.beta1 = check_probability(betas[0], "betas[0]")
+        self.beta2 = check_probability(betas[1], "betas[1]")
         self.eps = check_positive_float(eps, "eps")
         self.decoupled = bool(decoupled)
         self.bias_correction = bool(bias_correction)

@@ -24,6 +24,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 
+from .validation import as_float_array, check_positive_int
+
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
@@ -59,6 +61,7 @@ use_style()
 
 def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
     """``plt.subplots`` with a figure width that grows with the number of columns."""
+    nrows, ncols = check_positive_int(nrows, "nrows"), check_positive_int(ncols, "ncols")
     kwargs.setdefault("figsize", (min(3.6 * ncols + 1.0, 12.0), 3.3 * nrows + 0.3))
     kwargs.setdefault("layout", "constrained")
     return plt.subplots(nrows, ncols, **kwargs)
@@ -78,7 +81,7 @@ def plot_runs(
 ) -> None:
     """Draw several runs of one experiment: the median as a line and the range from the
     best to the worst run as a shaded band. ``runs`` has shape (n_runs, len(x))."""
-    runs = np.asarray(runs, dtype=float)
+    runs = as_float_array(runs, "runs", finite=False)  # a diverged run leaves a gap
     if runs.ndim != 2 or runs.shape[1] != len(x):
         raise ValueError(
             f"runs must have shape (n_runs, len(x)) = (n, {len(x)}); got {runs.shape}."
@@ -125,7 +128,7 @@ def loss_contours(ax: Any, loss: Any, center: Sequence[float], span: Sequence[fl
 
     ``loss`` maps an array of shape (..., 2) of weight pairs to the loss at each pair.
     """
-    center, span = np.asarray(center, dtype=float), np.asarray(span, dtype=float)
+    center, span = as_float_array(center, "center"), as_float_array(span, "span")
     if center.shape != (2,) or span.shape != (2,) or not (span > 0).all():
         raise ValueError(f"center and span must be pairs, span positive; got {center} and {span}.")
     g1, g2 = np.meshgrid(np.linspace(-span[0], span[0], points) + center[0],

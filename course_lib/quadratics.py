@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .validation import as_float_array, check_positive_float
+from .validation import as_float_array, as_real, check_positive_float
 
 REGIMES = ("monotone", "zig-zag", "stuck", "diverging")
 
@@ -49,7 +49,8 @@ def max_stable_lr(H: Any) -> float:
     """The learning rate below which gradient descent converges on a quadratic with
     Hessian H: ``2 / largest eigenvalue`` (derived in chapter 2). A number is read as the
     curvature of a 1-D quadratic."""
-    if np.ndim(H) == 0:
+    H = as_float_array(H, "H")
+    if H.ndim == 0:
         return 2.0 / check_positive_float(H, "H")
     eigenvalues = np.linalg.eigvalsh(_symmetric(H))
     if eigenvalues[-1] <= 0:
@@ -71,6 +72,7 @@ def steps_to_shrink(factor: float, tolerance: float) -> int:
     tolerance = check_positive_float(tolerance, "tolerance")
     if not 0 < tolerance < 1:
         raise ValueError(f"tolerance must be between 0 and 1 (a fraction of the start); got {tolerance}.")
+    factor = as_real(factor, "factor")
     if not abs(factor) < 1:
         raise ValueError(f"|factor| must be < 1 for the distance to shrink; got factor = {factor}.")
     if factor == 0:

@@ -16,7 +16,8 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from .validation import as_float_array, check_positive_float, check_positive_int
+from .mlp_jax import stack_runs
+from .validation import as_float_array, check_positive_float, check_positive_int, check_probability
 
 # ----------------------------------------------------------------------------- NumPy definitions
 
@@ -24,12 +25,16 @@ from .validation import as_float_array, check_positive_float, check_positive_int
 def inverted_dropout(h: Any, p: float, rng: np.random.Generator, *, training: bool = True) -> np.ndarray:
     """Zero each *activation* of ``h`` with probability ``p`` and scale the survivors by
     1 / (1 - p), so that the expected output equals ``h``; in evaluation, return ``h`` as is.
-    (Dropout drops activations, not weights: every example gets its own mask.)"""
+    (Dropout drops activations, not weights: every example gets its own mask.) With ``p = 1``
+    every activation is dropped and the output is zero, as in torch."""
     h = as_float_array(h, "h")
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p < 1:
-        raise ValueError(f"p is a drop probability and must satisfy 0 <= p < 1; got {p!r}.")
+    p = check_probability(p, "p", allow_one=True)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a NumPy random generator, np.random.default_rng(seed); got {rng!r}.")
     if not training or p == 0:
         return h.copy()
+    if p == 1:
+        return np.zeros_like(h)
     keep = rng.random(h.shape) >= p
     return h * keep / (1 - p)
 
@@ -40,8 +45,7 @@ def smooth_labels(Y: Any, eps: float) -> np.ndarray:
     Y = as_float_array(Y, "Y", ndim=2)
     if not np.all((Y == 0) | (Y == 1)) or not np.all(Y.sum(axis=1) == 1):
         raise ValueError("Y must hold one-hot rows (a single 1 per row, zeros elsewhere).")
-    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 <= eps < 1:
-        raise ValueError(f"eps must satisfy 0 <= eps < 1; got {eps!r}.")
+    eps = check_probability(eps, "eps")
     return (1 - eps) * Y + eps / Y.shape[1]
 
 
@@ -49,31 +53,62 @@ def mixup(x: Any, Y: Any, lam: float, perm: Any) -> tuple[np.ndarray, np.ndarray
     """Mixup: each example and its (one-hot or soft) label blended with example ``perm[i]``,
     with weight ``lam`` on the example itself."""
     x, Y = as_float_array(x, "x"), as_float_array(Y, "Y", ndim=2)
-    perm = np.asarray(perm)
-    if not 0 <= lam <= 1:
-        raise ValueError(f"lam must lie in [0, 1]; got {lam}.")
+    perm = _permutation(perm, len(x), "perm")
+    if len(Y) != len(x):
+        raise ValueError(f"x and Y must hold the same examples; got {len(x)} and {len(Y)}.")
+    lam = check_probability(lam, "lam", allow_one=True)
     return lam * x + (1 - lam) * x[perm], lam * Y + (1 - lam) * Y[perm]
+
+
+def _labels(labels: Any, name: str, *, classes: int) -> np.ndarray:
+    """``labels`` as a 1-D array of whole numbers in [0, classes)."""
+    labels = as_float_array(labels, name, ndim=1)
+    if not np.all(labels == np.round(labels)) or labels.min() < 0 or labels.max() >= classes:
+        raise ValueError(f"{name} must hold integer class labels in [0, {classes}); got values from "
+                         f"{labels.min():g} to {labels.max():g}.")
+    return labels.astype(int)
+
+
+def _permutation(perm: Any, n: int, name: str) -> np.ndarray:
+    """``perm`` as an integer index array of ``n`` entries, each in [0, n)."""
+    perm = np.asarray(as_float_array(perm, name, ndim=1))
+    if len(perm) != n or not np.all(perm == np.round(perm)) or perm.min() < 0 or perm.max() >= n:
+        raise ValueError(f"{name} must hold {n} whole numbers in [0, {n}), one partner per example "
+                         f"(rng.permutation({n}), say); got {len(perm)} values from {perm.min():g} to {perm.max():g}.")
+    return perm.astype(int)
 
 
 def cutmix(images: Any, Y: Any, box: tuple[int, int, int, int], perm: Any) -> tuple[np.ndarray, np.ndarray]:
     """CutMix: paste the rectangle ``box = (row, col, height, width)`` of image ``perm[i]`` into
     image i; the labels are mixed in proportion to the areas."""
     images, Y = as_float_array(images, "images", ndim=3), as_float_array(Y, "Y", ndim=2)
-    r, c, h, w = (int(v) for v in box)
+    perm = _permutation(perm, len(images), "perm")
+    if len(Y) != len(images):
+        raise ValueError(f"images and Y must hold the same examples; got {len(images)} and {len(Y)}.")
+    corners = as_float_array(box, "box", ndim=1)
+    if len(corners) != 4 or not np.all(corners == np.round(corners)):
+        raise ValueError(f"box must be four whole numbers (row, col, height, width); got {box!r}.")
+    r, c, h, w = (int(v) for v in corners)
     rows, cols = images.shape[1:]
     if not (0 <= r and 0 <= c and h >= 0 and w >= 0 and r + h <= rows and c + w <= cols):
         raise ValueError(f"box {box} does not fit in images of {rows}x{cols}.")
     out = images.copy()
-    out[:, r:r + h, c:c + w] = images[np.asarray(perm), r:r + h, c:c + w]
+    out[:, r:r + h, c:c + w] = images[perm, r:r + h, c:c + w]
     lam = 1 - h * w / (rows * cols)
-    return out, lam * Y + (1 - lam) * Y[np.asarray(perm)]
+    return out, lam * Y + (1 - lam) * Y[perm]
 
 
 def shift_images(images: Any, rows: Any, cols: Any) -> np.ndarray:
     """Shift each image by its own whole number of pixels (down by ``rows[i]``, right by
     ``cols[i]``), filling the uncovered border with 0, the blank background."""
     images = as_float_array(images, "images", ndim=3)
-    rows, cols = np.broadcast_to(rows, len(images)), np.broadcast_to(cols, len(images))
+    shifts = []
+    for name, value in (("rows", rows), ("cols", cols)):
+        value = as_float_array(value, name)
+        if value.ndim > 1 or value.size not in (1, len(images)) or not np.all(value == np.round(value)):
+            raise ValueError(f"{name} must be one whole number, or one per image ({len(images)}); got {value!r}.")
+        shifts.append(np.broadcast_to(value.astype(int), len(images)))
+    rows, cols = shifts
     out = np.zeros_like(images)
     height, width = images.shape[1:]
     for i, (dr, dc) in enumerate(zip(rows, cols)):
@@ -258,13 +293,13 @@ def train_regularized(params: Any, x_train: Any, y_train: Any, x_val: Any, y_val
 
     x_train, x_val = as_float_array(x_train, "x_train", ndim=2), as_float_array(x_val, "x_val", ndim=2)
     y_train = as_float_array(y_train, "y_train", ndim=2)
-    y_val = np.asarray(y_val)
+    y_val = _labels(y_val, "y_val", classes=y_train.shape[1])
     side = int(round(np.sqrt(x_train.shape[1])))
     if side * side != x_train.shape[1]:
         raise ValueError(f"x_train must hold flattened square images; {x_train.shape[1]} pixels is not a square.")
     if len(y_train) != len(x_train) or len(y_val) != len(x_val):
         raise ValueError("x_train and y_train, and x_val and y_val, need the same number of examples.")
-    runs = int(np.shape(params[0][0])[0])
+    runs = stack_runs(params)
     if len(settings) != runs or len(seeds) != runs:
         raise ValueError(f"params holds {runs} runs: give one setting and one seed per run "
                          f"(got {len(settings)} settings and {len(seeds)} seeds).")

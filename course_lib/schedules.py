@@ -9,44 +9,39 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import check_positive_float, check_positive_int
+from .validation import check_nonnegative_float, check_positive_int
 
-
-def _non_negative(value: float, name: str) -> float:
-    if value == 0:
-        return 0.0
-    return check_positive_float(value, name)
+# Rates of 0, a factor of 1 (no decay), a final rate above the peak (a rising cosine) and no
+# warm-up are all accepted, as torch and optax accept them; only negative or non-finite values
+# are refused.
 
 
 def constant(lr: float, steps: int) -> np.ndarray:
     """The same learning rate at every step."""
-    return np.full(check_positive_int(steps, "steps"), check_positive_float(lr, "lr"))
+    return np.full(check_positive_int(steps, "steps"), check_nonnegative_float(lr, "lr"))
 
 
 def step_decay(lr: float, steps: int, *, every: int, factor: float = 0.1) -> np.ndarray:
     """``lr`` multiplied by ``factor`` after every ``every`` steps (torch's ``StepLR``)."""
     steps, every = check_positive_int(steps, "steps"), check_positive_int(every, "every")
-    factor = check_positive_float(factor, "factor")
-    if factor >= 1:
-        raise ValueError(f"factor must be below 1 for the rate to decay; got {factor}.")
-    return check_positive_float(lr, "lr") * factor ** (np.arange(steps) // every)
+    factor = check_nonnegative_float(factor, "factor")
+    return check_nonnegative_float(lr, "lr") * factor ** (np.arange(steps) // every)
 
 
 def cosine(lr: float, steps: int, *, final_lr: float = 0.0) -> np.ndarray:
     """Half a cosine from ``lr`` at step 0 towards ``final_lr`` at step ``steps``
     (optax's ``cosine_decay_schedule``, torch's ``CosineAnnealingLR``)."""
-    lr, steps = check_positive_float(lr, "lr"), check_positive_int(steps, "steps")
-    final_lr = _non_negative(final_lr, "final_lr")
-    if final_lr > lr:
-        raise ValueError(f"final_lr ({final_lr}) must not exceed lr ({lr}) for a decay.")
+    lr, steps = check_nonnegative_float(lr, "lr"), check_positive_int(steps, "steps")
+    final_lr = check_nonnegative_float(final_lr, "final_lr")
     return final_lr + (lr - final_lr) * 0.5 * (1 + np.cos(np.pi * np.arange(steps) / steps))
 
 
 def warmup_cosine(lr: float, steps: int, *, warmup: int, final_lr: float = 0.0) -> np.ndarray:
-    """A linear warm-up from 0 to ``lr`` over ``warmup`` steps, then :func:`cosine` decay over
-    the remaining steps (optax's ``warmup_cosine_decay_schedule`` with ``init_value=0``)."""
-    steps, warmup = check_positive_int(steps, "steps"), check_positive_int(warmup, "warmup")
+    """A linear warm-up from 0 to ``lr`` over ``warmup`` steps (none when ``warmup=0``), then
+    :func:`cosine` decay over the remaining steps (optax's ``warmup_cosine_decay_schedule``
+    with ``init_value=0``)."""
+    steps, warmup = check_positive_int(steps, "steps"), check_positive_int(warmup, "warmup", minimum=0)
     if warmup >= steps:
         raise ValueError(f"warmup ({warmup}) must be shorter than the run ({steps} steps).")
-    ramp = check_positive_float(lr, "lr") * np.arange(warmup) / warmup
+    ramp = check_nonnegative_float(lr, "lr") * np.arange(warmup) / max(warmup, 1)
     return np.concatenate([ramp, cosine(lr, steps - warmup, final_lr=final_lr)])

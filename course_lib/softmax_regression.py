@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from .validation import as_float_array, check_positive_int
+from .validation import as_float_array, check_nonnegative_float, check_positive_int
 
 
 class Fit(NamedTuple):
@@ -59,9 +59,14 @@ def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence
     if len(x) != len(Y):
         raise ValueError(f"x has {len(x)} examples but Y has {len(Y)}.")
     batch, epochs = check_positive_int(batch, "batch"), check_positive_int(epochs, "epochs")
-    rates = np.asarray(rates, dtype=float)
-    if rates.ndim != 1 or not (rates > 0).all():
+    rates = as_float_array(rates, "rates", ndim=1)
+    if not (rates > 0).all():
         raise ValueError(f"rates must be a list of positive learning rates; got {rates}.")
+    seeds = [check_positive_int(s, "each seed", minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must list at least one seed, for example [0, 1, 2].")
+    init_std = check_nonnegative_float(init_std, "init_std")
+    init_seed = check_positive_int(init_seed, "init_seed", minimum=0)
     n, d, k = len(x), x.shape[1], Y.shape[1]
     runs = len(rates) * len(seeds)
     lr = np.repeat(rates, len(seeds))[:, None, None]

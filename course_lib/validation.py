@@ -13,14 +13,40 @@ from typing import Any
 import numpy as np
 
 
-def as_float_array(value: Any, name: str, *, ndim: int | None = None) -> np.ndarray:
-    """Return ``value`` as a float64 array, checking that it is numeric and finite.
+def to_numpy(value: Any) -> Any:
+    """``value`` with a torch tensor detached from its graph and moved to the CPU, and a JAX
+    array converted, as NumPy arrays; a list or tuple of them likewise; anything else as is."""
+    if hasattr(value, "detach") and hasattr(value, "numpy"):  # torch.Tensor, without importing torch
+        return value.detach().cpu().numpy()
+    if type(value).__module__.split(".")[0] in ("jax", "jaxlib"):
+        return np.asarray(value)
+    if isinstance(value, (list, tuple)) and any(hasattr(v, "detach") for v in value):
+        return [to_numpy(v) for v in value]
+    return value
+
+
+def as_float_array(value: Any, name: str, *, ndim: int | None = None, finite: bool = True) -> np.ndarray:
+    """Return ``value`` as a float64 array, checking that it is real, numeric and (unless
+    ``finite=False``, for data such as a diverged run's losses) finite. NumPy, JAX and torch
+    arrays (with or without a gradient) and nested lists are accepted.
 
     ``ndim``, when given, is the required number of dimensions. For ``ndim=2`` the message
     explains the (n_samples, n_features) convention and how to reshape a single feature.
     """
+    value = to_numpy(value)
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be an array of numbers; got {value!r}.")
     try:
-        array = np.asarray(value, dtype=np.float64)
+        raw = np.asarray(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers; got a {type(value).__name__} that is ragged or "
+                        "holds something else.") from None
+    if raw.dtype.kind == "c":
+        raise TypeError(f"{name} must hold real numbers; got complex values (dtype {raw.dtype}).")
+    if raw.dtype.kind == "b":
+        raise TypeError(f"{name} must hold numbers, not True/False values; convert a mask with .astype(float).")
+    try:
+        array = raw.astype(np.float64)
     except (TypeError, ValueError):
         raise TypeError(
             f"{name} must be an array of numbers; got {type(value).__name__} that cannot be "
@@ -38,7 +64,7 @@ def as_float_array(value: Any, name: str, *, ndim: int | None = None) -> np.ndar
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one value.")
     bad = ~np.isfinite(array)
-    if bad.any():
+    if finite and bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
         kind = "NaN" if np.isnan(array[where]) else "an infinite value"
         raise ValueError(
@@ -50,20 +76,58 @@ def as_float_array(value: Any, name: str, *, ndim: int | None = None) -> np.ndar
 
 def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
     """Return ``value`` as an int, checking that it is an integer ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
+    value = to_numpy(value)
+    if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iu":
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
         raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}.")
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
     return int(value)
 
 
+def _number(value: Any, name: str) -> float:
+    """``value`` as a float: a Python, NumPy, JAX or torch number (or one-element array), not a
+    bool, a complex number or text."""
+    value = to_numpy(value)
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        value = value.reshape(()).item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a real number; got {value!r}.")
+    return float(value)
+
+
+def as_real(value: Any, name: str) -> float:
+    """``value`` as a finite float: a Python, NumPy, JAX or torch number (or one-element
+    array), not a bool, a complex number, text, NaN or inf."""
+    value = _number(value, name)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value}.")
+    return float(value)
+
+
 def check_positive_float(value: Any, name: str) -> float:
     """Return ``value`` as a float, checking that it is a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a positive number; got {value!r}.")
+    value = _number(value, name)
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a finite number > 0; got {value}.")
-    return float(value)
+    return value
+
+
+def check_nonnegative_float(value: Any, name: str) -> float:
+    """Return ``value`` as a float, checking that it is a finite number >= 0."""
+    value = _number(value, name)
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0; got {value}.")
+    return value
+
+
+def check_probability(value: Any, name: str, *, allow_one: bool = False) -> float:
+    """Return ``value`` as a float in [0, 1) (or [0, 1] with ``allow_one``)."""
+    value = as_real(value, name)
+    if not (0 <= value < 1 or (allow_one and value == 1)):
+        raise ValueError(f"{name} must satisfy 0 <= {name} {'<=' if allow_one else '<'} 1; got {value}.")
+    return value
 
 
 def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:

@@ -43,15 +43,16 @@ BAD_CALLS = {
     ("mlp_jax", "init_mlps"): (lambda m: m.init_mlps(None, [1, 2], "glorot"), "init must be one of"),
     ("mlp_jax", "predict"): (lambda m: m.predict(None, NAN), "NaN"),
     ("mlp_jax", "train_mlps"): (lambda m: m.train_mlps(None, np.ones((2, 2)), np.ones((2, 2)), lr=0.1, steps=2), "3-D"),
+    ("mlp_jax", "stack_runs"): (lambda m: m.stack_runs([(np.ones((2, 3)), np.ones(3))]), "(runs, fan_in, fan_out)"),
     ("mlp_jax", "sharpness"): (lambda m: m.sharpness(None, np.ones((2, 2)), np.ones((2, 2))), "3-D"),
     ("mnist", "load_idx"): (lambda m: m.load_idx("/nonexistent/train-images-idx3-ubyte"), "/nonexistent"),
     ("mnist", "load_mnist"): (lambda m: m.load_mnist("/nonexistent"), "/nonexistent"),
     ("normalization", "BatchNorm1d"): (lambda m: m.BatchNorm1d(0), "features must be"),
     ("normalization", "layer_norm"): (lambda m: m.layer_norm(np.ones(3)), "2-D"),
     ("optimizers", "SGD"): (lambda m: m.SGD(0.1, momentum=1.5), "momentum"),
-    ("optimizers", "RMSProp"): (lambda m: m.RMSProp(0.0), "lr must be"),
+    ("optimizers", "RMSProp"): (lambda m: m.RMSProp(-0.1), "lr must be"),
     ("optimizers", "Adam"): (lambda m: m.Adam(0.1, betas=(0.9, 1.0)), "betas[1]"),
-    ("plotting", "subplots"): (lambda m: m.subplots(0, 1), "rows must be a positive integer"),
+    ("plotting", "subplots"): (lambda m: m.subplots(0, 1), "nrows must be an integer"),
     ("plotting", "style_for"): (lambda m: m.style_for("first"), "index"),
     ("plotting", "plot_runs"): (lambda m: m.plot_runs(None, [1, 2], np.ones(3), label="x"), "runs must have shape"),
     ("plotting", "figure_bundle"): (lambda m: m.figure_bundle(None, "fig"), "alt must describe"),
@@ -62,9 +63,9 @@ BAD_CALLS = {
     ("quadratics", "max_stable_lr"): (lambda m: m.max_stable_lr(-2.0), "must be a finite number > 0"),
     ("quadratics", "condition_number"): (lambda m: m.condition_number(np.ones((2, 3))), "square"),
     ("quadratics", "steps_to_shrink"): (lambda m: m.steps_to_shrink(1.5, 1e-3), "factor"),
-    ("regularization", "inverted_dropout"): (lambda m: m.inverted_dropout(np.ones(3), 1.0, None), "p is a drop probability"),
+    ("regularization", "inverted_dropout"): (lambda m: m.inverted_dropout(np.ones(3), 0.5, None), "rng must be a NumPy random generator"),
     ("regularization", "smooth_labels"): (lambda m: m.smooth_labels(np.ones((2, 2)), 0.1), "one-hot"),
-    ("regularization", "mixup"): (lambda m: m.mixup(np.ones((2, 2)), np.eye(2), 2.0, [1, 0]), "lam must lie"),
+    ("regularization", "mixup"): (lambda m: m.mixup(np.ones((2, 2)), np.eye(2), 2.0, [1, 0]), "lam must satisfy"),
     ("regularization", "cutmix"): (lambda m: m.cutmix(np.ones((2, 4, 4)), np.eye(2), (3, 3, 2, 2), [1, 0]), "does not fit"),
     ("regularization", "shift_images"): (lambda m: m.shift_images(np.ones((2, 4)), 1, 1), "3-D"),
     ("regularization", "train_regularized"): (lambda m: m.train_regularized(None, np.ones((2, 5)), np.ones((2, 2)),
@@ -88,6 +89,9 @@ BAD_CALLS = {
     ("validation", "check_positive_int"): (lambda m: m.check_positive_int(1.5, "steps"), "steps must be"),
     ("validation", "check_positive_float"): (lambda m: m.check_positive_float(-1, "lr"), "lr must be"),
     ("validation", "check_choice"): (lambda m: m.check_choice("x", "kind", ("a",)), "kind must be one of"),
+    ("validation", "as_real"): (lambda m: m.as_real(1 + 2j, "lr"), "lr must be a real number"),
+    ("validation", "check_nonnegative_float"): (lambda m: m.check_nonnegative_float(np.nan, "lr"), "lr must be"),
+    ("validation", "check_probability"): (lambda m: m.check_probability(np.float32(1.0), "p"), "0 <= p < 1"),
 }
 
 # Public names that take no input a learner could get wrong, or that run inside jax.jit where
@@ -96,6 +100,7 @@ EXEMPT = {
     ("plotting", "use_style"): "takes no arguments",
     ("mlp_jax", "mlp_apply"): "called inside jax.jit by train_mlps, which validates its inputs",
     ("mlp_jax", "loss_value"): "called inside jax.jit by train_mlps, which validates its inputs",
+    ("validation", "to_numpy"): "a converter that accepts anything, returning what it cannot convert unchanged",
 }
 TYPES = (tuple, type)
 

@@ -67,7 +67,7 @@ def test_numerical_rank_counts_independent_rows():
 @pytest.mark.parametrize("call, message", [
     (lambda: init_std(10, "glorot"), "init must be one of"),
     (lambda: init_std(10, "xavier"), "needs fan_out"),
-    (lambda: init_std(10, -1.0), "init must be a finite number > 0"),
+    (lambda: init_std(10, -1.0), "init must be a finite number >= 0"),
     (lambda: init_std(0, "he"), "fan_in must be"),
     (lambda: init_weights(np.random.default_rng(), [5], "he"), "at least two"),
     (lambda: init_weights(0, [5, 5], "he"), "numpy Generator"),

@@ -108,7 +108,7 @@ def test_he_init_matches_torch_kaiming_normal_in_distribution():
     (lambda p: train_mlps(p, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=1e-3, steps=0), "steps must be"),
     (lambda p: train_mlps(p, np.ones((4, 1)), np.ones((4, 1)), lr=1e-3, steps=2), "x must be a 3-D array"),
     (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1], "glorot"), "init must be one of"),
-    (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1], -0.5), "init must be a finite number > 0"),
+    (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1], -0.5), "init must be a finite number >= 0"),
     (lambda p: train_mlps(p, np.ones((2, 4, 1)), np.ones((2, 4, 1)), lr=1e-3, steps=2, norm="group"), "norm must be one of"),
     (lambda p: init_mlps(jax.random.split(jax.random.key(0), 2), [1], "he"), "sizes must list"),
 ])

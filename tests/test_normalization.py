@@ -19,16 +19,22 @@ def paired(features, momentum=0.1, seed=0):
     return ours, theirs, rng
 
 
-@pytest.mark.parametrize("momentum, batch", [(0.1, 2), (0.1, 32), (0.5, 7), (1.0, 5)])
-def test_batch_norm_equals_torch_in_training_running_statistics_and_evaluation(momentum, batch):
+@pytest.mark.parametrize("momentum, batch", [(0.1, 2), (0.1, 32), (0.5, 7), (1.0, 5), (0.0, 4), (None, 6)])
+@pytest.mark.parametrize("length", [None, 5], ids=["(N, C)", "(N, C, L)"])
+def test_batch_norm_equals_torch_in_training_running_statistics_and_evaluation(momentum, batch, length):
+    """Also torch's momentum=None (a cumulative average), momentum=0 (frozen running
+    statistics) and (N, C, L) input, normalized per channel over N and L."""
     ours, theirs, rng = paired(4, momentum)
+    loc, scale = np.array([1.0, -50.0, 0.0, 3.0]), np.array([1.0, 20.0, 1e-3, 5.0])
+    shape = (batch, 4) if length is None else (batch, 4, length)
+    expand = (lambda v: v) if length is None else (lambda v: v[:, None])
     for _ in range(6):
-        x = rng.normal(loc=[1.0, -50.0, 0.0, 3.0], scale=[1.0, 20.0, 1e-3, 5.0], size=(batch, 4))
+        x = expand(loc) + expand(scale) * rng.normal(size=shape)
         np.testing.assert_allclose(ours(x), theirs(torch.tensor(x)).detach().numpy(), rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(ours.running_mean, theirs.running_mean.numpy(), rtol=1e-12)
     np.testing.assert_allclose(ours.running_var, theirs.running_var.numpy(), rtol=1e-12)
     ours.eval(), theirs.eval()
-    x = rng.normal(size=(3, 4))
+    x = rng.normal(size=shape[:1] and (3, *shape[1:]))
     np.testing.assert_allclose(ours(x), theirs(torch.tensor(x)).detach().numpy(), rtol=1e-10, atol=1e-12)
 
 
@@ -50,11 +56,11 @@ def test_layer_norm_equals_torch_and_ignores_the_batch():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: BatchNorm1d(3)(np.ones((1, 3))), "single example"),
+    (lambda: BatchNorm1d(3)(np.ones((1, 3))), "single value per feature"),
     (lambda: BatchNorm1d(3)(np.ones((4, 2))), "built for 3"),
-    (lambda: BatchNorm1d(3)(np.ones(3)), "2-D"),
+    (lambda: BatchNorm1d(3)(np.ones(3)), "batch, features"),
     (lambda: BatchNorm1d(3)(np.full((2, 3), np.nan)), "NaN"),
-    (lambda: BatchNorm1d(3, momentum=1.5), "momentum must be in"),
+    (lambda: BatchNorm1d(3, momentum=1.5), "0 <= momentum <= 1"),
     (lambda: BatchNorm1d(0), "features must be"),
     (lambda: layer_norm(np.ones((2, 2)), eps=0), "eps must be"),
 ])

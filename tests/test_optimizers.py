@@ -102,7 +102,7 @@ def test_step_leaves_its_inputs_unchanged():
     (lambda: SGD(-0.1), "lr must be"),
     (lambda: SGD(0.1, momentum=1.0), "momentum must satisfy"),
     (lambda: SGD(0.1, nesterov=True), "nesterov=True needs a momentum"),
-    (lambda: RMSProp(0.1, alpha=0.0), "alpha must satisfy"),
+    (lambda: RMSProp(0.1, alpha=1.0), "alpha must satisfy"),
     (lambda: Adam(0.1, betas=(0.9,)), "betas must be a pair"),
     (lambda: Adam(0.1, weight_decay=-1), "weight_decay must be"),
     (lambda: SGD(0.1).step(np.ones(3), np.ones(2)), "grads must have the shape"),

@@ -87,10 +87,10 @@ def test_settings_change_training_and_the_same_seed_repeats(tiny):
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: inverted_dropout(np.ones(3), 1.0, np.random.default_rng()), "0 <= p < 1"),
+    (lambda: inverted_dropout(np.ones(3), 1.5, np.random.default_rng()), "0 <= p <= 1"),
     (lambda: smooth_labels(np.array([[0.5, 0.5]]), 0.1), "one-hot"),
     (lambda: smooth_labels(np.eye(2), 1.0), "eps must satisfy"),
-    (lambda: mixup(np.ones((2, 2)), np.eye(2), 1.5, [1, 0]), "lam must lie"),
+    (lambda: mixup(np.ones((2, 2)), np.eye(2), 1.5, [1, 0]), "lam must satisfy"),
     (lambda: cutmix(np.ones((2, 8, 8)), np.eye(2), (6, 6, 4, 4), [1, 0]), "does not fit"),
 ])
 def test_bad_input_gets_a_clear_error(call, message):

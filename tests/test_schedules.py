@@ -57,10 +57,10 @@ def test_warmup_cosine_equals_optax():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: schedules.constant(0.0, 10), "lr must be"),
+    (lambda: schedules.constant(-0.1, 10), "lr must be"),
     (lambda: schedules.step_decay(0.1, 10, every=0), "every must be"),
-    (lambda: schedules.step_decay(0.1, 10, every=3, factor=2.0), "factor must be below 1"),
-    (lambda: schedules.cosine(0.1, 10, final_lr=0.5), "must not exceed"),
+    (lambda: schedules.step_decay(0.1, 10, every=3, factor=-2.0), "factor must be"),
+    (lambda: schedules.cosine(0.1, 10, final_lr=np.inf), "final_lr must be"),
     (lambda: schedules.warmup_cosine(0.1, 10, warmup=10), "shorter than the run"),
 ])
 def test_bad_arguments_get_clear_errors(call, message):

@@ -27,8 +27,9 @@ def _relu_layer(rng: np.random.Generator, dead: list[int]) -> np.ndarray:
 @checker("Count the dead units")
 def check_count_dead_units(count_dead_units: Callable[[np.ndarray], Any]) -> str:
     rng = fresh_rng()
-    layers = [_relu_layer(np.random.default_rng(13), [1, 4]),  # 2 dead units
-              _relu_layer(rng, sorted(rng.choice(6, size=int(rng.integers(0, 6)), replace=False)))]
+    count = int(rng.choice([0, 1, 3, 4, 5]))  # never 2, the fixed layer's count: a hard-coded 2 fails
+    layers = [_relu_layer(np.random.default_rng(13), [1, 4]),
+              _relu_layer(rng, sorted(rng.choice(6, size=count, replace=False)))]
     for H in layers:
         got = call(count_dead_units, H.copy())
         if (shape := shape_of(got)) and np.prod(shape) > 1:

@@ -9,6 +9,7 @@ Submodules (each docstring names the chapter that teaches it):
 - ``validation``: clear errors for bad input, shared by every helper.
 - ``seeding``: :func:`set_seed`.
 - ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
+- ``stats``: paired comparisons on shared seeds and rates with intervals (every chapter).
 - ``scalers``: min-max and standard scalers (chapter 4).
 - ``data``: synthetic data sets (chapter 4 onwards).
 - ``normalization``: batch normalization and layer normalization from scratch (chapter 5).
@@ -62,6 +63,7 @@ _LAZY_SUBMODULES = {
     "schedules",
     "seeding",
     "softmax_regression",
+    "stats",
     "validation",
 }
 

@@ -18,6 +18,9 @@ BAD_CALLS = {
     ("activations", "derivative"): (lambda m: m.derivative("relu", [np.nan]), "NaN"),
     ("autograd", "Value"): (lambda m: m.Value("three"), "number"),
     ("claims", "claim"): (lambda m: m.claim("", True), "statement"),
+    ("stats", "paired"): (lambda m: m.paired([0.9, 0.8, 0.7], [0.8, 0.7], "dropout − none"), "same seeds"),
+    ("stats", "median_interval"): (lambda m: m.median_interval([[1.0, 2.0]]), "differences"),
+    ("stats", "rate"): (lambda m: m.rate(51, 50), "cannot exceed"),
     ("data", "sqrt_curve"): (lambda m: m.sqrt_curve([-1.0]), "x must be >= 0"),
     ("data", "make_sqrt_regression"): (lambda m: m.make_sqrt_regression(0, seed=1), "n must be"),
     ("data", "make_two_unit_regression"): (lambda m: m.make_two_unit_regression(10, seed=1, unit_ratio=-2), "unit_ratio"),
@@ -100,6 +103,8 @@ EXEMPT = {
     ("plotting", "use_style"): "takes no arguments",
     ("mlp_jax", "mlp_apply"): "called inside jax.jit by train_mlps, which validates its inputs",
     ("mlp_jax", "loss_value"): "called inside jax.jit by train_mlps, which validates its inputs",
+    ("stats", "Paired"): "a result record that stats.paired builds from checked input",
+    ("stats", "Rate"): "a result record that stats.rate builds from checked input",
     ("validation", "to_numpy"): "a converter that accepts anything, returning what it cannot convert unchanged",
 }
 TYPES = (tuple, type)

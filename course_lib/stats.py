@@ -1,0 +1,171 @@
+"""How the course reads its seeds: paired comparisons and rates with intervals (every chapter).
+
+Two arms of an experiment run on the same seeds (the same initial networks, the same data
+order) differ only in what is being compared, so the per-seed differences carry the
+comparison. :func:`paired` summarizes them the way a referee would accept:
+
+- the median difference, with a distribution-free interval from the order statistics of the
+  differences (the interval that the exact sign test inverts), and
+- how many seeds each arm won, with the exact two-sided sign test (``scipy.stats.binomtest``).
+
+Neither assumes the differences are normal, and neither is random: the same seeds give the
+same summary on every machine. With n seeds the sign test cannot go below 2 / 2**n (1/16 for
+5 seeds), and under 6 seeds no order-statistic interval reaches 95%: the summary then shows
+the interval it can give and its coverage, so a reader sees that more seeds are needed.
+
+:func:`rate` reports a success count with its Wilson 95% interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .validation import as_float_array, check_choice, check_positive_int
+
+CONFIDENCE = 0.95
+
+
+def _signed(value: float, digits: int) -> str:
+    text = f"{value:+.{digits}f}"
+    return text.replace("-", "−")
+
+
+@dataclass(frozen=True)
+class Paired:
+    """The paired comparison of arm A with arm B on shared seeds (see :func:`paired`)."""
+
+    label: str
+    differences: np.ndarray  # A - B per seed, times ``scale``
+    median: float
+    low: float
+    high: float
+    coverage: float  # the interval's exact confidence level
+    wins: int  # seeds where A is better
+    losses: int  # seeds where B is better
+    p_value: float  # exact two-sided sign test (ties dropped)
+    better: str
+    unit: str
+    digits: int
+
+    @property
+    def n(self) -> int:
+        return len(self.differences)
+
+    @property
+    def decisive(self) -> bool:
+        """The interval reaches 95% coverage (6 seeds or more): only then can it decide."""
+        return self.coverage >= CONFIDENCE
+
+    @property
+    def a_better(self) -> bool:
+        """A 95% interval lies entirely on A's better side of zero."""
+        return self.decisive and (self.low > 0 if self.better == "higher" else self.high < 0)
+
+    @property
+    def b_better(self) -> bool:
+        """A 95% interval lies entirely on B's better side of zero."""
+        return self.decisive and (self.high < 0 if self.better == "higher" else self.low > 0)
+
+    def within(self, margin: float) -> bool:
+        """A 95% interval lies within ±margin: no effect as large as ``margin`` (in the
+        summary's units) is compatible with these seeds."""
+        return self.decisive and -margin < self.low and self.high < margin
+
+    def __str__(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        level = "" if self.coverage >= CONFIDENCE else f", a {self.coverage:.0%} interval"
+        return (f"{self.label}: {_signed(self.median, self.digits)}{unit} "
+                f"[{_signed(self.low, self.digits)}, {_signed(self.high, self.digits)}]{level}, "
+                f"better on {self.wins}/{self.n} seeds (sign test p = {self.p_value:.2g})")
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def median_interval(differences: Any, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
+    """The distribution-free interval for the median of ``differences``: the order statistics
+    (k-th smallest, k-th largest) with the largest k whose exact coverage under a binomial(n, 1/2)
+    count is at least ``confidence``. Returns (low, high, coverage); with too few values for
+    ``confidence``, the full range and its coverage, 1 - 2 / 2**n."""
+    from scipy.stats import binom
+
+    d = np.sort(as_float_array(differences, "differences", ndim=1))
+    n = len(d)
+    k = 1
+    while k + 1 <= n // 2 and 1 - 2 * binom.cdf(k, n, 0.5) >= confidence:
+        k += 1
+    coverage = 1 - 2 * binom.cdf(k - 1, n, 0.5)
+    return float(d[k - 1]), float(d[n - k]), float(coverage)
+
+
+def paired(a: Any, b: Any, label: str, *, better: str = "higher", scale: float = 1.0, unit: str = "",
+           digits: int = 1) -> Paired:
+    """Compare arm ``a`` with arm ``b``, run on the same seeds (element i of each is seed i).
+
+    ``better`` says which direction wins ("higher" for accuracy, "lower" for a loss); ``scale``
+    and ``unit`` set how the differences are shown (``scale=100, unit="points"`` for accuracy).
+    Taught in chapter 9, used wherever two arms are compared.
+    """
+    from scipy.stats import binomtest
+
+    if not isinstance(label, str) or not label.strip():
+        raise TypeError("label must name the comparison, for example 'dropout − none'.")
+    better = check_choice(better, "better", ("higher", "lower"))
+    a = as_float_array(a, "a", ndim=1, finite=True)
+    b = as_float_array(b, "b", ndim=1, finite=True)
+    if len(a) != len(b):
+        raise ValueError(f"a and b must hold one value per shared seed; got {len(a)} and {len(b)} values. "
+                         "A paired comparison needs both arms run on the same seeds.")
+    if len(a) < 2:
+        raise ValueError(f"a paired comparison needs at least 2 seeds; got {len(a)}.")
+    digits = check_positive_int(digits, "digits", minimum=0)
+    d = (a - b) * float(scale)
+    sign = 1 if better == "higher" else -1
+    wins, losses = int(np.sum(sign * d > 0)), int(np.sum(sign * d < 0))
+    p = binomtest(wins, wins + losses).pvalue if wins + losses else 1.0
+    low, high, coverage = median_interval(d)
+    return Paired(label, d, float(np.median(d)), low, high, coverage, wins, losses, float(p), better, unit, digits)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A success count out of a number of trials, with its Wilson 95% interval (see :func:`rate`)."""
+
+    label: str
+    successes: int
+    trials: int
+    low: float
+    high: float
+
+    @property
+    def value(self) -> float:
+        return self.successes / self.trials
+
+    def __str__(self) -> str:
+        return (f"{self.label}: {self.successes}/{self.trials} = {self.value:.0%} "
+                f"[{self.low:.0%}, {self.high:.0%}]")
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def rate(successes: Any, trials: Any = None, label: str = "rate") -> Rate:
+    """A rate with its Wilson 95% interval: ``rate(44, 50)``, or ``rate(mask)`` for a boolean
+    array of outcomes, one per seed. Taught in chapter 3."""
+    from scipy.stats import binomtest
+
+    if trials is None:
+        outcomes = np.asarray(successes)
+        if outcomes.dtype != bool or outcomes.ndim != 1 or outcomes.size == 0:
+            raise TypeError("rate(outcomes) needs a non-empty 1-D boolean array, one outcome per seed; "
+                            "or call rate(successes, trials) with two counts.")
+        successes, trials = int(outcomes.sum()), outcomes.size
+    trials = check_positive_int(trials, "trials")
+    successes = check_positive_int(successes, "successes", minimum=0)
+    if successes > trials:
+        raise ValueError(f"successes ({successes}) cannot exceed trials ({trials}).")
+    interval = binomtest(successes, trials).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
+    return Rate(label, successes, trials, float(interval.low), float(interval.high))

@@ -1,0 +1,82 @@
+"""course_lib.stats against scipy and against small cases worked by hand."""
+
+import numpy as np
+import pytest
+from scipy.stats import binom, binomtest
+
+from course_lib import stats
+
+
+def test_five_wins_out_of_five_cannot_reach_p_below_one_sixteenth_and_say_so():
+    a, b = np.array([3.0, 4, 5, 6, 7]), np.array([1.0, 2, 3, 4, 5.5])
+    s = stats.paired(a, b, "A − B")
+    assert (s.wins, s.losses, s.n) == (5, 0, 5)
+    assert s.p_value == pytest.approx(2 / 32)  # exact two-sided sign test, by hand
+    assert (s.low, s.high) == (1.5, 2.0)  # under 6 seeds: the full range of the differences ...
+    assert s.coverage == pytest.approx(1 - 2 / 32)  # ... whose coverage is below 95%
+    assert "94% interval" in str(s) and "better on 5/5 seeds" in str(s)
+
+
+def test_sign_test_p_value_equals_scipys_binomtest_with_ties_dropped():
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=15)
+    b = a - rng.normal(0.3, 1, size=15)
+    b[:2] = a[:2]  # two ties
+    s = stats.paired(a, b, "A − B")
+    assert s.wins + s.losses == 13
+    assert s.p_value == pytest.approx(binomtest(s.wins, 13).pvalue, rel=1e-12)
+
+
+@pytest.mark.parametrize("n", [6, 10, 11, 20, 50])
+def test_median_interval_is_the_widest_order_statistic_pair_reaching_95_percent(n):
+    d = np.arange(n, dtype=float)  # sorted, so the k-th order statistic is k - 1
+    low, high, coverage = stats.median_interval(d[::-1])
+    k = int(low) + 1
+    assert high == n - k
+    assert coverage == pytest.approx(1 - 2 * binom.cdf(k - 1, n, 0.5)) and coverage >= 0.95
+    assert 1 - 2 * binom.cdf(k, n, 0.5) < 0.95  # one step narrower would fall short of 95%
+
+
+def test_ten_seeds_give_the_interval_between_the_second_smallest_and_second_largest():
+    assert stats.median_interval(np.arange(10.0)) == pytest.approx((1.0, 8.0, 1 - 2 * 11 / 1024))
+
+
+def test_lower_is_better_counts_wins_for_the_smaller_loss_and_scales_units():
+    s = stats.paired([0.1, 0.2, 0.3], [0.2, 0.3, 0.5], "Adam − SGD", better="lower", scale=100, unit="points")
+    assert s.differences == pytest.approx([-10, -10, -20]) and s.median == pytest.approx(-10)
+    assert s.wins == 3 and s.high < 0  # A won every seed, and its interval is below zero ...
+    assert not s.a_better and not s.b_better  # ... but 3 seeds give a 75% interval: no verdict
+    assert str(s).startswith("Adam − SGD: −10.0 points [−20.0, −10.0]")
+
+
+def test_a_clear_effect_on_twelve_seeds_has_an_interval_beside_zero():
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=12)
+    s = stats.paired(base + 1 + 0.1 * rng.normal(size=12), base, "A − B")
+    assert s.a_better and not s.b_better and s.coverage >= 0.95 and s.p_value < 0.001
+    assert not s.within(0.5) and stats.paired(base, base + 1e-3, "same").within(0.01)
+
+
+def test_wilson_interval_matches_the_formula():
+    k, n, z = 44, 50, 1.959963984540054
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    r = stats.rate(k, n, "solved")
+    assert (r.low, r.high) == pytest.approx((centre - half, centre + half), rel=1e-9)
+    assert str(r) == "solved: 44/50 = 88% [76%, 94%]"
+    assert stats.rate(np.array([True, False, True, True])).successes == 3
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: stats.paired([1, 2, 3], [1, 2], "x"), "same seeds"),
+    (lambda: stats.paired([1.0], [2.0], "x"), "at least 2 seeds"),
+    (lambda: stats.paired([1, np.nan], [1, 2], "x"), "a"),
+    (lambda: stats.paired([1, 2], [1, 2], ""), "label"),
+    (lambda: stats.paired([1, 2], [1, 2], "x", better="up"), "better"),
+    (lambda: stats.rate(5, 3), "cannot exceed"),
+    (lambda: stats.rate([1, 0]), "boolean"),
+])
+def test_bad_input_gets_a_clear_error(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()

@@ -193,6 +193,18 @@ def _shift_table(side: int) -> np.ndarray:
     return table
 
 
+def _box_muller(key: Any, shape: tuple[int, int]) -> Any:
+    """Standard normal numbers by the Box-Muller transform: on a CPU about 5x faster than
+    jax.random.normal (whose inverse error function dominated the whole training run)."""
+    import jax
+    import jax.numpy as jnp
+
+    n, d = shape
+    u = jax.random.uniform(key, (2, n, (d + 1) // 2), minval=jnp.finfo(jnp.float32).tiny)
+    radius, angle = jnp.sqrt(-2 * jnp.log(u[0])), 2 * jnp.pi * u[1]
+    return jnp.concatenate([radius * jnp.cos(angle), radius * jnp.sin(angle)], axis=1)[:, :d]
+
+
 @lru_cache(maxsize=None)
 def _compiled(steps: int, side: int, eval_every: int):
     import jax
@@ -212,7 +224,7 @@ def _compiled(steps: int, side: int, eval_every: int):
         # through a table of source pixels (index side*side points at an appended zero)
         which = jnp.where(s.shift > 0, jax.random.randint(k_shift, (n,), 0, 9), 4)
         images = jnp.take_along_axis(jnp.pad(x, ((0, 0), (0, 1))), shift_table[which], axis=1)
-        x = images + s.input_noise * jax.random.normal(k_noise, (n, side * side))
+        x = images + s.input_noise * _box_muller(k_noise, (n, side * side))
         y = (1 - s.label_smoothing) * y + s.label_smoothing / classes
         perm = (jnp.arange(n) + jax.random.randint(k_perm, (), 1, n)) % n  # each example paired with another
         # mixup: one lam per batch from Beta(alpha, alpha); alpha = 0 means off (lam = 1)
@@ -320,14 +332,26 @@ def train_regularized(params: Any, x_train: Any, y_train: Any, x_val: Any, y_val
     return Result(np.asarray(loss), np.asarray(val_loss), np.asarray(val_acc), final, kept, np.asarray(kept_step))
 
 
-def accuracy(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setting]) -> np.ndarray:
-    """Accuracy on ``x``, ``y`` of every run in a stack: dropout off, batch norm (where the
-    run's setting has it) with the statistics of ``x_train``."""
+def evaluate(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setting]) -> tuple[np.ndarray, np.ndarray]:
+    """Cross-entropy (nats) and accuracy on ``x``, ``y`` of every run in a stack: dropout off,
+    batch norm (where the run's setting has it) with the statistics of ``x_train``."""
     import jax
     import jax.numpy as jnp
 
     x = as_float_array(x, "x", ndim=2).astype(np.float32)
     ref = as_float_array(x_train, "x_train", ndim=2).astype(np.float32)
+    if len(np.asarray(y)) != len(x):
+        raise ValueError(f"x has {len(x)} examples but y has {len(y)} labels.")
+    classes = np.asarray(jax.tree.leaves(params)[-1]).shape[-1]
+    y = _labels(y, "y", classes=classes)
     flags = jnp.asarray(np.array([s.batch_norm for s in settings], dtype=np.float32))
-    logits = jax.vmap(lambda p, bn: _forward(p, x, ref, 0.0, bn, None))(params, flags)
-    return np.asarray((np.asarray(logits).argmax(-1) == np.asarray(y)).mean(axis=1))
+    logits = np.asarray(jax.vmap(lambda p, bn: _forward(p, x, ref, 0.0, bn, None))(params, flags), dtype=np.float64)
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    loss = -log_p[:, np.arange(len(y)), y].mean(axis=1)
+    return loss, (logits.argmax(-1) == y).mean(axis=1)
+
+
+def accuracy(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setting]) -> np.ndarray:
+    """Accuracy on ``x``, ``y`` of every run in a stack (see :func:`evaluate`)."""
+    return evaluate(params, x, y, x_train, settings)[1]

@@ -51,10 +51,11 @@ def cross_entropy(W: Any, b: Any, x: Any, Y: Any) -> np.ndarray:
 
 
 def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence[int], epochs: int,
-          init_std: float = 0.0, init_seed: int = 0) -> Fit:
+          init_std: float = 0.0) -> Fit:
     """Plain mini-batch SGD for every (rate, seed) pair; each seed shuffles the examples its own
-    way every epoch. Weights start at 0, or N(0, init_std²) (one draw shared by all runs).
-    A run whose rate is too large overflows to inf or NaN; it has diverged."""
+    way every epoch. Weights start at 0, or at N(0, init_std²) drawn from the run's seed (the
+    same start for every rate, a new one for every seed). A run whose rate is too large
+    overflows to inf or NaN; it has diverged."""
     x, Y = as_float_array(x, "x", ndim=2), as_float_array(Y, "Y", ndim=2)
     if len(x) != len(Y):
         raise ValueError(f"x has {len(x)} examples but Y has {len(Y)}.")
@@ -66,12 +67,11 @@ def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence
     if not seeds:
         raise ValueError("seeds must list at least one seed, for example [0, 1, 2].")
     init_std = check_nonnegative_float(init_std, "init_std")
-    init_seed = check_positive_int(init_seed, "init_seed", minimum=0)
     n, d, k = len(x), x.shape[1], Y.shape[1]
     runs = len(rates) * len(seeds)
     lr = np.repeat(rates, len(seeds))[:, None, None]
-    W = np.broadcast_to(np.random.default_rng(init_seed).normal(0, init_std, (d, k)) if init_std else np.zeros((d, k)),
-                        (runs, d, k)).copy()
+    starts = [np.random.default_rng([s, 1]).normal(0, init_std, (d, k)) for s in seeds]  # not the shuffling stream
+    W = np.stack(starts * len(rates)) if init_std else np.zeros((runs, d, k))
     b = np.zeros((runs, k))
     shufflers = [np.random.default_rng(s) for s in seeds] * len(rates)
     history = [_cross_entropy(W, b, x, Y)]

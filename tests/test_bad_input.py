@@ -75,6 +75,7 @@ BAD_CALLS = {
                                                                            np.ones((1, 5)), [0], [], seeds=[], steps=10),
                                               "not a square"),
     ("regularization", "accuracy"): (lambda m: m.accuracy(None, NAN, [0, 1], NAN, []), "NaN"),
+    ("regularization", "evaluate"): (lambda m: m.evaluate(None, NAN, [0, 1], NAN, []), "NaN"),
     ("scalers", "MinMaxScaler"): (lambda m: m.MinMaxScaler().transform([[1.0]]), "fit"),
     ("scalers", "StandardScaler"): (lambda m: m.StandardScaler().fit([[1.0], [1.0]]), "constant"),
     ("scalers", "Identity"): (lambda m: m.Identity().fit(NAN), "NaN"),

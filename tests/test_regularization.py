@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from course_lib.mlp_jax import init_mlps
-from course_lib.regularization import (Setting, accuracy, cutmix, inverted_dropout, mixup, shift_images, smooth_labels,
+from course_lib.regularization import (Setting, _box_muller, accuracy, cutmix, evaluate, inverted_dropout, mixup, shift_images, smooth_labels,
                                        train_regularized)
 
 
@@ -77,6 +77,26 @@ def test_plain_training_fits_and_early_stopping_keeps_the_best_validation_step(t
     np.testing.assert_allclose(accuracy(result.kept_params, x_val, y_val, x, [Setting()] * 2)[1], result.val_accuracy[1, evaluation], atol=1e-6)
 
 
+def test_evaluate_gives_torchs_cross_entropy_and_the_accuracy(tiny):
+    x, Y, x_val, y_val = tiny
+    params = init_mlps(jax.random.split(jax.random.key(2), 3), [16, 8, 2], "he")
+    loss, acc = evaluate(params, x_val, y_val, x, [Setting()] * 3)
+    for run in range(3):
+        h = np.maximum(x_val @ np.asarray(params[0][0][run]) + np.asarray(params[0][1][run]), 0)
+        logits = torch.tensor(h @ np.asarray(params[1][0][run]) + np.asarray(params[1][1][run]), dtype=torch.float64)
+        expected = torch.nn.functional.cross_entropy(logits, torch.tensor(y_val)).item()
+        assert loss[run] == pytest.approx(expected, rel=1e-5)  # float32 forward pass
+    np.testing.assert_array_equal(acc, accuracy(params, x_val, y_val, x, [Setting()] * 3))
+
+
+def test_box_muller_draws_standard_normal_numbers():
+    z = np.asarray(_box_muller(jax.random.key(0), (400, 63))).ravel()  # an odd width is cut to size
+    assert z.size == 400 * 63 and np.isfinite(z).all()
+    # mean and variance within 5 standard errors of 0 and 1; the tails as a normal's: P(|z| > 2) = 4.55%
+    assert abs(z.mean()) < 5 / np.sqrt(z.size) and abs(z.var() - 1) < 5 * np.sqrt(2 / z.size)
+    assert abs(np.mean(np.abs(z) > 2) - 0.0455) < 5 * np.sqrt(0.0455 * 0.9545 / z.size)
+
+
 def test_settings_change_training_and_the_same_seed_repeats(tiny):
     x, Y, x_val, y_val = tiny
     params = init_mlps(jax.numpy.stack([jax.random.key(1)] * 4), [16, 8, 2], "he")  # four identical networks
@@ -116,3 +136,12 @@ def test_the_trainers_shift_table_shifts_like_shift_images():
     padded = np.concatenate([images.reshape(1, -1), np.zeros((1, 1))], axis=1)
     for k, (dr, dc) in enumerate((dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
         np.testing.assert_array_equal(padded[0, _shift_table(8)[k]].reshape(8, 8), shift_images(images, dr, dc)[0])
+
+
+def test_softmax_regression_gives_each_seed_its_own_start_and_each_rate_the_same():
+    from course_lib.softmax_regression import train
+    x, Y = np.random.default_rng(0).normal(size=(20, 3)), np.eye(2)[np.arange(20) % 2]
+    fit = train(x, Y, batch=5, rates=[1e-9, 2e-9], seeds=[0, 1], epochs=1, init_std=1.0)
+    W = fit.W.reshape(2, 2, 3, 2)  # (rate, seed, d, K); rates this small leave the start unchanged
+    np.testing.assert_allclose(W[0], W[1], atol=1e-6)
+    assert np.abs(W[0, 0] - W[0, 1]).max() > 0.1

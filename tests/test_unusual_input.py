@@ -140,6 +140,7 @@ NO_PROBE = {
     ("plotting", "show"): "takes a figure and its alt text",
     ("regularization", "train_regularized"): "its arrays go through as_float_array, probed here; one run compiles for minutes",
     ("regularization", "accuracy"): "its arrays go through as_float_array, probed here; needs a trained stack",
+    ("regularization", "evaluate"): "its arrays go through as_float_array, probed here; needs a trained stack",
     ("softmax_regression", "cross_entropy"): "its arrays go through as_float_array, probed here",
     ("softmax_regression", "accuracy"): "its arrays go through as_float_array, probed here; needs a trained fit",
     ("validation", "check_choice"): "takes a name among choices",

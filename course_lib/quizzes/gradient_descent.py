@@ -90,10 +90,11 @@ def questions() -> list[dict[str, Any]]:
         single_choice(
             "A PyTorch loop calls loss.backward() and updates x, but never resets x.grad. What happens?",
             ("Each backward() adds to x.grad, so every step uses the sum of all gradients so far.", True,
-             "Right: gradients accumulate in .grad (chapter 3 explains why). Reset with x.grad.zero_() "
-             "or optimizer.zero_grad()."),
+             "Right: gradients accumulate in .grad, so that several backward calls (over several small "
+             "batches, say) can be summed before one step. Reset with x.grad.zero_() or optimizer.zero_grad()."),
             ("Nothing: backward() overwrites x.grad.", False,
-             "It adds to it. Overwriting would break a node that feeds two others (chapter 3)."),
+             "It adds to it, by design, so that gradients of several backward calls can be summed. "
+             "(Within one call, autograd adds up a variable's uses by itself.)"),
             ("PyTorch raises an error on the second backward().", False,
              "Only if the graph was freed; with a new forward pass each step it runs, silently wrong."),
         ),

@@ -75,7 +75,8 @@ def questions() -> list[dict[str, Any]]:
         single_choice(
             "In the chapter's runs, what did sigmoid hidden layers do compared with tanh?",
             ("trained more slowly at every learning rate, without diverging", True,
-             "Right: slower, not unstable. Its small slope makes it both slow and hard to destabilize."),
+             "Right: slower, not more unstable. Its small slope makes it slow, and its loss spiked only from a "
+             "larger rate than tanh's."),
             ("diverged at large learning rates", False, "No sigmoid run diverged; at the largest rate it was ReLU that failed."),
             ("trained as well as tanh once the learning rate was tuned", False,
              "Even at its best rate its loss stayed several times higher than tanh's."),

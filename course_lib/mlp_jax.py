@@ -116,14 +116,16 @@ def _normalize(z: Any, axis: int) -> Any:
     return (z - z.mean(axis=axis, keepdims=True)) / (z.var(axis=axis, keepdims=True) + NORM_EPS) ** 0.5
 
 
-def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "none") -> Any:
+def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "none", reference: Any = None) -> Any:
     """Forward pass of one MLP: ``activation`` after every hidden layer, none on the output.
 
     ``norm="batch"`` normalizes each hidden pre-activation ``x @ w`` over the batch (the rows of
-    ``x``) with the batch's own statistics, as batch normalization does in training mode;
-    ``"layer"`` normalizes each example over its features (chapter 5). The bias ``b`` is then
-    added as batch norm's shift beta. The scale gamma is left out: before a ReLU a positive
-    gamma can be moved into the next layer's weights, since relu(g z) = g relu(z).
+    ``x``) with the batch's own statistics, as batch normalization does in training mode; with
+    a ``reference`` batch (the training set, in evaluation) the statistics are the reference's,
+    layer by layer, as a trained network's running averages would hold them. ``"layer"``
+    normalizes each example over its features (chapter 5). The bias ``b`` is then added as
+    batch norm's shift beta. The scale gamma is left out: before a ReLU a positive gamma can be
+    moved into the next layer's weights, since relu(g z) = g relu(z).
     """
     import jax
 
@@ -135,16 +137,23 @@ def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "non
     *hidden, (w_out, b_out) = params
     for w, b in hidden:
         z = x @ w
-        if norm != "none":
+        if norm == "batch" and reference is not None:
+            z_ref = reference @ w
+            mean, var = z_ref.mean(axis=0), z_ref.var(axis=0)
+            z = (z - mean) / (var + NORM_EPS) ** 0.5
+            reference = act((z_ref - mean) / (var + NORM_EPS) ** 0.5 + b)
+        elif norm != "none":
             z = _normalize(z, axis=0 if norm == "batch" else -1)
         x = act(z + b)
     return x @ w_out + b_out
 
 
-def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none") -> np.ndarray:
+def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none",
+            reference: Any = None) -> np.ndarray:
     """Predictions of a stack of runs. ``x`` has shape (runs, n, d), or (n, d) to feed the
     same inputs to every run; the result has shape (runs, n, d_out). With ``norm="batch"``
-    the statistics are those of ``x`` itself, as in full-batch training."""
+    the statistics are those of ``x`` itself, as in full-batch training, or those of
+    ``reference`` (shape (n_ref, d), the training set), as in evaluation after training."""
     import jax
 
     x = as_float_array(x, "x")
@@ -154,8 +163,12 @@ def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none"
                          f"run; got {x.shape}.")
     if x.shape[-1] != np.shape(params[0][0])[1]:
         raise ValueError(f"the networks take {np.shape(params[0][0])[1]} input(s), but x has {x.shape[-1]} feature(s).")
+    if reference is not None:
+        reference = as_float_array(reference, "reference", ndim=2).astype(np.float32)
+        if reference.shape[1] != x.shape[-1]:
+            raise ValueError(f"reference has {reference.shape[1]} feature(s) but x has {x.shape[-1]}.")
     axis = 0 if x.ndim == 3 else None
-    apply = jax.vmap(lambda p, xi: mlp_apply(p, xi, activation, norm), in_axes=(0, axis))
+    apply = jax.vmap(lambda p, xi: mlp_apply(p, xi, activation, norm, reference), in_axes=(0, axis))
     return np.asarray(apply(params, x.astype(np.float32)))
 
 
@@ -199,7 +212,7 @@ def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=None)
-def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str):
+def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str, batch: int | None = None):
     import jax
     import jax.numpy as jnp
     import optax
@@ -216,15 +229,21 @@ def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str):
     def loss_fn(params, x, y):
         return loss_value(mlp_apply(params, x, activation, norm), y, loss)
 
-    def train_one(params, x, y, rates):
-        def step(carry, lr):
+    def train_one(params, x, y, rates, key):
+        def step(carry, lr_t):
             params, state = carry
-            loss, grads = jax.value_and_grad(loss_fn)(params, x, y)
+            lr, t = lr_t
+            xb, yb = x, y
+            if batch is not None:  # a fresh mini-batch of distinct examples at every step
+                rows = jax.random.permutation(jax.random.fold_in(key, t), x.shape[0])[:batch]
+                xb, yb = x[rows], y[rows]
+            loss, grads = jax.value_and_grad(loss_fn)(params, xb, yb)
             updates, state = direction.update(grads, state, params)
             params = jax.tree.map(lambda p, u: p - lr * u, params, updates)
             return (params, state), loss
 
-        (params, _), losses = jax.lax.scan(step, (params, direction.init(params)), rates)
+        (params, _), losses = jax.lax.scan(step, (params, direction.init(params)),
+                                           (rates, jnp.arange(rates.shape[0])))
         return params, losses
 
     return jax.jit(jax.vmap(train_one))
@@ -241,8 +260,11 @@ def train_mlps(
     optimizer: str = "adam",
     loss: str = "mse",
     norm: str = "none",
+    batch: int | None = None,
+    batch_seed: int = 0,
 ) -> TrainResult:
-    """Train a stack of MLPs with full-batch ``optimizer`` on ``loss`` (see :func:`loss_value`).
+    """Train a stack of MLPs with full-batch ``optimizer`` on ``loss`` (see :func:`loss_value`),
+    or, with ``batch``, on a mini-batch of that many examples drawn afresh at every step.
 
     ``params`` comes from :func:`init_mlps`; ``x`` has shape (runs, n, d_in) and ``y`` shape
     (runs, n, d_out), one data set per run (broadcast with ``np.broadcast_to`` to share one).
@@ -251,7 +273,10 @@ def train_mlps(
     defaults), all step by step equal to ``torch.optim`` (chapter 8). ``lr`` is a number, an array with one rate per run (a learning-rate
     sweep, chapter 2), or an array of shape (runs or 1, steps): a schedule.
     ``norm`` adds batch or layer normalization to every hidden layer (see :func:`mlp_apply`).
-    A run whose loss overflows keeps going with inf or NaN losses; it has diverged.
+    With ``batch``, run i draws its mini-batches from its own stream of ``batch_seed``, so two
+    stacks of the same size and seed see the same mini-batches (paired arms, chapter 5), and
+    the recorded loss is the mini-batch's. A run whose loss overflows keeps going with inf or
+    NaN losses; it has diverged.
     """
     x = as_float_array(x, "x", ndim=3)
     y = as_float_array(y, "y", ndim=3)
@@ -270,37 +295,45 @@ def train_mlps(
             f"{x.shape[2]} feature(s) and y has {y.shape[2]}."
         )
     rates = _learning_rates(lr, runs, check_positive_int(steps, "steps"))
+    if batch is not None:
+        batch = check_positive_int(batch, "batch")
+        if batch > x.shape[1]:
+            raise ValueError(f"batch ({batch}) cannot exceed the {x.shape[1]} examples of each run.")
     trainer = _compiled_trainer(
         check_choice(optimizer, "optimizer", OPTIMIZERS),
         check_choice(activation, "activation", ACTIVATIONS),
         check_choice(loss, "loss", LOSSES),
         check_choice(norm, "norm", NORMS),
+        batch,
     )
+    import jax
+
+    keys = jax.random.split(jax.random.key(check_positive_int(batch_seed, "batch_seed", minimum=0)), runs)
     with np.errstate(over="ignore", invalid="ignore"):
-        final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32), rates)
+        final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32), rates, keys)
     return TrainResult(final, np.asarray(losses))
 
 
 @lru_cache(maxsize=None)
-def _compiled_sharpness(activation: str, iterations: int):
+def _compiled_sharpness(activation: str, iterations: int, loss: str = "mse", norm: str = "none"):
     import jax
     import jax.numpy as jnp
 
     def top_eigenvalue(params, x, y, shift):
         """Power iteration on H - shift * I, with Hessian-vector products (never forming H)."""
-        grad = jax.grad(lambda p: jnp.mean((mlp_apply(p, x, activation) - y) ** 2))
+        grad = jax.grad(lambda p: loss_value(mlp_apply(p, x, activation, norm), y, loss))
 
-        def norm(tree):
+        def length(tree):
             return jnp.sqrt(sum(jnp.vdot(a, a) for a in jax.tree.leaves(tree)))
 
         def step(v, _):
             hv = jax.jvp(grad, (params,), (v,))[1]
             hv = jax.tree.map(lambda h, a: h - shift * a, hv, v)
             rayleigh = sum(jnp.vdot(a, h) for a, h in zip(jax.tree.leaves(v), jax.tree.leaves(hv)))
-            return jax.tree.map(lambda h: h / norm(hv), hv), rayleigh
+            return jax.tree.map(lambda h: h / length(hv), hv), rayleigh
 
         start = jax.tree.map(lambda a: jnp.sin(jnp.arange(a.size, dtype=a.dtype) + 1.0).reshape(a.shape), params)
-        start = jax.tree.map(lambda a: a / norm(start), start)
+        start = jax.tree.map(lambda a: a / length(start), start)
         _, rayleighs = jax.lax.scan(step, start, None, length=iterations)
         return rayleighs[-1] + shift
 
@@ -314,9 +347,12 @@ def _compiled_sharpness(activation: str, iterations: int):
     return jax.jit(jax.vmap(sharpness))
 
 
-def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", iterations: int = 200) -> np.ndarray:
-    """The sharpness of each run: the largest eigenvalue of the Hessian of its mean squared
-    error with respect to all its weights, by power iteration (chapter 2).
+def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", iterations: int = 200,
+              loss: str = "mse", norm: str = "none") -> np.ndarray:
+    """The sharpness of each run: the largest eigenvalue of the Hessian of its ``loss`` (the
+    mean squared error unless told otherwise, see :func:`loss_value`) with respect to all its
+    weights, on the whole of ``x`` (batch statistics included, with ``norm``), by power
+    iteration (chapter 2; chapter 5 with batch norm).
 
     Gradient descent on a quadratic with this top curvature is stable only for
     ``lr < 2 / sharpness``. ``x`` and ``y`` are shaped as for :func:`train_mlps`.
@@ -327,5 +363,6 @@ def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", itera
     if x.shape[0] != runs or y.shape[0] != runs:
         raise ValueError(f"x and y need one data set per run: params holds {runs} runs.")
     compiled = _compiled_sharpness(check_choice(activation, "activation", ACTIVATIONS),
-                                   check_positive_int(iterations, "iterations", minimum=10))
+                                   check_positive_int(iterations, "iterations", minimum=10),
+                                   check_choice(loss, "loss", LOSSES), check_choice(norm, "norm", NORMS))
     return np.asarray(compiled(params, x.astype(np.float32), y.astype(np.float32)))

@@ -227,3 +227,75 @@ def test_training_with_cross_entropy_and_batch_norm_lowers_the_loss():
     y = np.eye(3)[(x[..., 0] > 0).astype(int) + (x[..., 1] > 1)]
     result = train_mlps(params, x, y, lr=0.1, steps=100, optimizer="gd", loss="ce", norm="batch")
     assert (result.losses[:, -1] < 0.5 * result.losses[:, 0]).all()
+
+
+def test_batch_norm_with_reference_statistics_equals_torch_batch_norm_in_eval_mode():
+    params = init_mlp(jax.random.key(12), [3, 6, 5, 2], "he")
+    rng = np.random.default_rng(12)
+    reference, x = rng.normal(1.0, 2.0, size=(40, 3)), rng.normal(size=(7, 3))
+    layers, h = [], torch.tensor(reference)
+    for w, b in params[:-1]:
+        lin = torch.nn.Linear(*np.shape(w), bias=False).double()
+        norm = torch.nn.BatchNorm1d(np.shape(w)[1], eps=1e-5, affine=False).double()
+        with torch.no_grad():
+            lin.weight.copy_(torch.tensor(np.asarray(w, dtype=np.float64).T))
+            z = lin(h)  # the running statistics a trained network would hold: the reference's own
+            norm.running_mean.copy_(z.mean(0))
+            norm.running_var.copy_(z.var(0, unbiased=False))
+            h = torch.relu(norm.eval()(z) + torch.tensor(np.asarray(b, dtype=np.float64)))
+        layers += [lin, norm, BiasReLU(np.asarray(b))]
+    w_out, b_out = params[-1]
+    with torch.no_grad():
+        expected = torch.nn.Sequential(*layers)(torch.tensor(x)) @ torch.tensor(np.asarray(w_out, dtype=np.float64)) \
+            + torch.tensor(np.asarray(b_out, dtype=np.float64))
+    ours = mlp_apply(params, x.astype(np.float32), "relu", "batch", reference=reference.astype(np.float32))
+    np.testing.assert_allclose(np.asarray(ours), expected.numpy(), rtol=1e-4, atol=1e-5)  # float32 rounding
+    np.testing.assert_allclose(predict(jax.tree.map(lambda a: a[None], params), x, norm="batch", reference=reference)[0],
+                               np.asarray(ours), rtol=1e-6)
+
+
+class BiasReLU(torch.nn.Module):
+    def __init__(self, b):
+        super().__init__()
+        self.b = torch.tensor(b, dtype=torch.float64)
+
+    def forward(self, z):
+        return torch.relu(z + self.b)
+
+
+@pytest.mark.parametrize("norm", ["none", "batch"])
+def test_mini_batches_of_every_example_equal_full_batch_training(norm):
+    params = init_mlps(jax.random.split(jax.random.key(13), 2), [2, 8, 3], "he")
+    x = np.random.default_rng(13).normal(size=(2, 24, 2))
+    y = np.eye(3)[(x[..., 0] > 0).astype(int) + (x[..., 1] > 1)]
+    full = train_mlps(params, x, y, lr=0.2, steps=30, optimizer="gd", loss="ce", norm=norm).losses
+    shuffled = train_mlps(params, x, y, lr=0.2, steps=30, optimizer="gd", loss="ce", norm=norm, batch=24).losses
+    np.testing.assert_allclose(shuffled, full, rtol=1e-5)  # the order of a sum: float32 rounding only
+
+
+def test_mini_batches_are_shared_by_stacks_with_the_same_seed():
+    params = init_mlps(jax.random.split(jax.random.key(14), 3), [2, 8, 3], "he")
+    x = np.broadcast_to(np.random.default_rng(14).normal(size=(40, 2)), (3, 40, 2))
+    y = np.eye(3)[(x[..., 0] > 0).astype(int) + (x[..., 1] > 1)]
+    run = lambda seed: train_mlps(params, x, y, lr=0.2, steps=20, optimizer="gd", loss="ce", batch=8,
+                                  batch_seed=seed).losses
+    np.testing.assert_array_equal(run(0), run(0))
+    assert not np.allclose(run(0), run(1))
+    assert not np.allclose(run(0)[0], run(0)[1])  # each run of a stack draws its own mini-batches
+    with pytest.raises(ValueError, match="cannot exceed"):
+        train_mlps(params, x, y, lr=0.1, steps=2, batch=41)
+
+
+def test_sharpness_of_cross_entropy_with_batch_norm_is_the_largest_hessian_eigenvalue():
+    from jax.flatten_util import ravel_pytree
+
+    from course_lib.mlp_jax import loss_value, sharpness
+
+    params = init_mlps(jax.random.split(jax.random.key(15), 1), [2, 6, 3], "he")
+    x = np.random.default_rng(15).normal(size=(1, 30, 2))
+    y = np.eye(3)[(x[..., 0] > 0).astype(int) + (x[..., 1] > 1)]
+    ours = sharpness(params, x, y, iterations=400, loss="ce", norm="batch")[0]
+    flat, unravel = ravel_pytree(jax.tree.map(lambda a: a[0], params))
+    loss = lambda v: loss_value(mlp_apply(unravel(v), x[0].astype(np.float32), "relu", "batch"), y[0], "ce")
+    top = np.linalg.eigvalsh(np.asarray(jax.hessian(loss)(flat), dtype=np.float64))[-1]
+    assert ours == pytest.approx(top, rel=1e-3)

@@ -9,7 +9,9 @@ extension reads the chapters' code cells and
   the table of contents' order, each linked to the cell that checks it.
 
 Nothing in the ledger is written by hand: a new claim in a chapter appears at the next build.
-A statement written as an f-string shows its computed parts as "…".
+Each entry is the line the claim printed when its chapter ran, with its evidence (a paired
+comparison's interval, a rate's interval); a chapter read without outputs falls back to the
+statement in the source, its computed parts shown as "…".
 """
 
 from __future__ import annotations
@@ -77,10 +79,13 @@ class ClaimsLedger(SphinxDirective):
             total += count
             section += nodes.title(text=f"{heading} ({count} claims)")
             items = nodes.bullet_list()
+            printed = getattr(self.env, "course_claim_lines", {}).get(docname, {})
             for n, statements in enumerate(cells, start=1):
-                for statement in statements:
+                lines = printed.get(n, [])
+                shown = lines if len(lines) == len(statements) else ["✔ " + s for s in statements]
+                for line in shown:
                     paragraph = nodes.paragraph()
-                    paragraph += nodes.Text("✔ " + statement + " ")
+                    paragraph += nodes.Text(line + " ")
                     link = nodes.reference("", f"(checked in claim cell {n})",
                                            refuri=f"{docname}.html#claim-cell-{n}", internal=False)
                     paragraph += link
@@ -96,6 +101,9 @@ def anchor_claim_cells(app: Any, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not docname.startswith("chapters/"):
         return
+    if not hasattr(app.env, "course_claim_lines"):
+        app.env.course_claim_lines = {}
+    printed = app.env.course_claim_lines[docname] = {}
     n = 0
     for cell in doctree.findall(nodes.container):
         if "cell" not in cell.get("classes", []):
@@ -107,6 +115,18 @@ def anchor_claim_cells(app: Any, doctree: nodes.document) -> None:
                                     for c in ast.walk(_parse(text))):
             n += 1
             cell["ids"].append(f"claim-cell-{n}")
+            outputs = [block.astext() for box in cell.findall(nodes.container)
+                       if "cell_output" in box.get("classes", []) for block in box.findall(nodes.literal_block)]
+            printed[n] = [line for text in outputs for line in text.splitlines() if line.startswith("✔ ")]
+
+
+def purge_claim_lines(app: Any, env: Any, docname: str) -> None:
+    getattr(env, "course_claim_lines", {}).pop(docname, None)
+
+
+def merge_claim_lines(app: Any, env: Any, docnames: Any, other: Any) -> None:
+    env.course_claim_lines = getattr(env, "course_claim_lines", {})
+    env.course_claim_lines.update({d: v for d, v in getattr(other, "course_claim_lines", {}).items() if d in docnames})
 
 
 def _parse(text: str) -> ast.AST:
@@ -119,4 +139,6 @@ def _parse(text: str) -> ast.AST:
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("claims-ledger", ClaimsLedger)
     app.connect("doctree-read", anchor_claim_cells)
+    app.connect("env-purge-doc", purge_claim_lines)
+    app.connect("env-merge-info", merge_claim_lines)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,8 +31,9 @@ SECOND_ARITHMETIC = {
     "MKL_NUM_THREADS": "1",
 }
 
-# A number as claims print them: 3 significant figures (course_lib.claims), or an integer.
-NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
+# A number as claims print them: 3 significant figures (course_lib.claims), or an integer; its
+# sign may be the typographic minus that course_lib.stats prints (U+2212).
+NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 # Two prints of the same quantity computed in two arithmetics may differ by this many units of
 # their last printed digit: a float32 result that moved by one rounding can flip the third
 # significant figure, and one that sits near a boundary can move it by one more.
@@ -41,7 +42,7 @@ LAST_DIGIT_UNITS = 2
 
 def last_digit_unit(text: str) -> float:
     """The value of one unit in the last printed digit of ``text`` (``"0.0123"`` → 1e-4)."""
-    mantissa, _, exponent = text.lower().lstrip("+-").partition("e")
+    mantissa, _, exponent = text.lower().lstrip("+-\u2212").partition("e")
     decimals = len(mantissa.partition(".")[2])
     return 10.0 ** (int(exponent or 0) - decimals)
 
@@ -50,7 +51,8 @@ def numbers_agree(a: str, b: str) -> bool:
     """Whether two printed numbers differ by at most ``LAST_DIGIT_UNITS`` in their last digit
     (the coarser of the two, so that 9.99 and 10.0 can agree)."""
     unit = max(last_digit_unit(a), last_digit_unit(b))
-    return abs(float(a) - float(b)) <= LAST_DIGIT_UNITS * unit * (1 + 1e-9)
+    value = lambda text: float(text.replace("\u2212", "-"))
+    return abs(value(a) - value(b)) <= LAST_DIGIT_UNITS * unit * (1 + 1e-9)
 
 
 def words(line: str) -> list[str]:

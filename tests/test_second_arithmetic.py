@@ -43,6 +43,13 @@ def test_a_number_that_moved_further_is_drift_not_a_difference():
     assert differences == [] and "0.0131" in drift
 
 
+def test_a_paired_summary_whose_signs_flip_is_drift_not_a_difference():
+    one = "✔ within ±10  [x = bn − none: +2.0 points [−2.0, +4.0], better on 11/20 seeds (sign test p = 0.33)]"
+    two = "✔ within ±10  [x = bn − none: +0.0 points [+0.0, +6.0], better on 9/20 seeds (sign test p = 0.065)]"
+    assert compare_claims([one], [two]) == ([], [f"first run:  {one}\nsecond run: {two}"])
+    assert numbers_agree("\u22122.0", "-2.0")
+
+
 def test_other_words_or_a_missing_claim_are_differences():
     assert compare_claims([LINE], [LINE.replace("every seed", "4 of 5 seeds")])[0]
     assert compare_claims([LINE], [LINE.replace("seeds = 5", "seeds = True")])[0]

@@ -25,6 +25,7 @@ Submodules (each docstring names the chapter that teaches it):
 - ``softmax_regression``: softmax regression by mini-batch SGD, many runs at once (chapters 8, 9).
 - ``regularization``: dropout, label smoothing, mixup, cutmix, shifts; batched training (chapter 9).
 - ``mnist``: a loader for the real MNIST IDX files, for readers who have them (chapter 9).
+- ``runs``: stacks of independent runs spread over the CPU's cores (used by the trainers).
 - ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4-8).
 - ``plotting``: the course's figure style and :func:`plotting.show` (every chapter).
 - ``exercises``: the exercise-checker mechanism and each chapter's checkers.
@@ -59,6 +60,7 @@ _LAZY_SUBMODULES = {
     "quadratics",
     "quizzes",
     "regularization",
+    "runs",
     "scalers",
     "schedules",
     "seeding",

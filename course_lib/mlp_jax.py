@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, Sequence
 import numpy as np
 
 from .initialization import SCHEMES as INITS
+from .runs import in_chunks
 from .initialization import init_std
 from .validation import as_float_array, check_choice, check_positive_float, check_positive_int
 
@@ -310,7 +311,7 @@ def train_mlps(
 
     keys = jax.random.split(jax.random.key(check_positive_int(batch_seed, "batch_seed", minimum=0)), runs)
     with np.errstate(over="ignore", invalid="ignore"):
-        final, losses = trainer(params, x.astype(np.float32), y.astype(np.float32), rates, keys)
+        final, losses = in_chunks(trainer, runs, (params, x.astype(np.float32), y.astype(np.float32), rates, keys))
     return TrainResult(final, np.asarray(losses))
 
 
@@ -365,4 +366,4 @@ def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", itera
     compiled = _compiled_sharpness(check_choice(activation, "activation", ACTIVATIONS),
                                    check_positive_int(iterations, "iterations", minimum=10),
                                    check_choice(loss, "loss", LOSSES), check_choice(norm, "norm", NORMS))
-    return np.asarray(compiled(params, x.astype(np.float32), y.astype(np.float32)))
+    return np.asarray(in_chunks(compiled, runs, (params, x.astype(np.float32), y.astype(np.float32))))

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Sequence
 import numpy as np
 
 from .mlp_jax import stack_runs
+from .runs import in_chunks
 from .validation import as_float_array, check_positive_float, check_positive_int, check_probability
 
 # ----------------------------------------------------------------------------- NumPy definitions
@@ -326,9 +327,11 @@ def train_regularized(params: Any, x_train: Any, y_train: Any, x_val: Any, y_val
     if steps % eval_every:
         raise ValueError(f"steps ({steps}) must be a multiple of eval_every ({eval_every}).")
     compiled = _compiled(steps, side, eval_every)
-    final, kept, kept_step, (loss, val_loss, val_acc) = compiled(
-        params, x_train.astype(np.float32), y_train.astype(np.float32), x_val.astype(np.float32),
-        jnp.asarray(y_val.astype(np.int32)), stacked, keys, check_positive_float(lr, "lr"))
+    shared = (x_train.astype(np.float32), y_train.astype(np.float32), x_val.astype(np.float32),
+              jnp.asarray(y_val.astype(np.int32)))
+    lr = check_positive_float(lr, "lr")
+    final, kept, kept_step, (loss, val_loss, val_acc) = in_chunks(
+        lambda p, s, k: compiled(p, *shared, s, k, lr), runs, (params, stacked, keys))
     return Result(np.asarray(loss), np.asarray(val_loss), np.asarray(val_acc), final, kept, np.asarray(kept_step))
 
 

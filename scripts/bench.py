@@ -9,7 +9,8 @@ A chapter passes when its total is at most 4 times its floor and, where the floo
 5 s, at most 20 s. Absolute times differ 2-3x between machines of the same kind; the ratio
 travels. Cells tagged ``skip-execution`` (live widgets) are left out, as the book leaves them.
 JAX's persistent compilation cache is whatever the environment says (the Makefile points it
-at _build/jax-cache); the table says whether it was on.
+at _build/jax-cache, which the book build fills); ``--cold`` turns it off, to time a learner's
+first run. The table says which it was.
 """
 
 from __future__ import annotations
@@ -70,9 +71,12 @@ def passes(floor: float, total: float) -> bool:
 def main() -> int:
     only = sys.argv[sys.argv.index("--chapter") + 1] if "--chapter" in sys.argv else ""
     chapters = sorted((ROOT / "chapters").glob(f"{only}*.ipynb" if only else "[0-9][0-9]_*.ipynb"))
+    if "--cold" in sys.argv:
+        os.environ.pop("JAX_COMPILATION_CACHE_DIR", None)  # the kernels inherit this environment
     cache = os.environ.get("JAX_COMPILATION_CACHE_DIR")
+    entries = len(list(Path(cache).glob("*"))) if cache and Path(cache).is_dir() else 0
     rows = []
-    print(f"JAX persistent compilation cache: {cache or 'off'}")
+    print(f"JAX persistent compilation cache: {f'{cache} ({entries} entries at the start)' if cache else 'off'}")
     print(f"{'chapter':24s} {'floor (s)':>9s} {'total (s)':>9s} {'ratio':>6s} {'':4s}  slowest cells (s)")
     for path in chapters:
         notebook = executable(nbformat.read(path, as_version=4))

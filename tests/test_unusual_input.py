@@ -144,6 +144,7 @@ NO_PROBE = {
     ("softmax_regression", "cross_entropy"): "its arrays go through as_float_array, probed here",
     ("softmax_regression", "accuracy"): "its arrays go through as_float_array, probed here; needs a trained fit",
     ("validation", "check_choice"): "takes a name among choices",
+    ("runs", "in_chunks"): "takes a function and stacks of runs; its count is checked in test_bad_input",
 }
 
 

@@ -18,11 +18,17 @@ JUPYTER = Path(sys.executable).with_name("jupyter")
 TOKEN = "course-lab-test"
 
 
-def lab_command_of_the_makefile() -> list[str]:
-    """What `make lab` runs, as make expands it (`make -n` prints without running)."""
+def lab_command_of_the_makefile() -> tuple[dict[str, str], list[str]]:
+    """What `make lab` runs, as make expands it (`make -n` prints without running): the
+    environment it sets (leading NAME=value words) and the command."""
     printed = subprocess.run(["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout.splitlines()
-    return next(line for line in printed if " lab chapters" in line).split()
+    words = next(line for line in printed if " lab chapters" in line).split()
+    settings = {}
+    while words and "=" in words[0] and not words[0].startswith(("-", "/", ".")):
+        name, _, value = words.pop(0).partition("=")
+        settings[name] = value
+    return settings, words
 
 
 def free_port() -> int:
@@ -37,10 +43,11 @@ def get(url: str) -> dict:
 
 
 def test_make_lab_serves_every_chapter_with_a_kernel_that_imports_this_course_lib(tmp_path):
-    command = lab_command_of_the_makefile()
+    settings, command = lab_command_of_the_makefile()
     assert (ROOT / command[0]).resolve() == JUPYTER.resolve() and command[1:3] == ["lab", "chapters"], command
+    assert Path(settings["JAX_COMPILATION_CACHE_DIR"]).is_relative_to(ROOT / "_build")  # a second session compiles less
     port = free_port()
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {**os.environ, **settings, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     lab = subprocess.Popen(command + ["--no-browser", f"--port={port}", "--ServerApp.port_retries=0",
                                       f"--IdentityProvider.token={TOKEN}"],
                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -57,18 +57,20 @@ _TEMPLATE = Template("""
     inside.forEach(function (x, j) {
       g.push('<circle cx="' + px(x, LEFT).toFixed(1) + '" cy="' + py(fx(x), 0, fmax).toFixed(1) + '" r="' + (j === 0 ? 5 : 3.5) + '" fill="' + (j === 0 ? "#000" : "#0072B2") + '"/>');
     });
-    var pts = [];
-    xs.forEach(function (x, j) { if (Math.abs(x) <= X) { pts.push([LEFT + GAP + j / n * (W - 50), py(x, -X, X)]); } });
-    g.push(line([[LEFT + GAP, py(0, -X, X)], [LEFT + GAP + W - 50, py(0, -X, X)]], 'stroke="#999" stroke-dasharray="2 3"'));
+    // The right panel scales to the whole run, so that a diverging run stays in view.
+    var Y = Math.max(X, Math.max.apply(null, xs.map(Math.abs))), pts = [];
+    xs.forEach(function (x, j) { pts.push([LEFT + GAP + j / n * (W - 50), py(x, -Y, Y)]); });
+    g.push(line([[LEFT + GAP, py(0, -Y, Y)], [LEFT + GAP + W - 50, py(0, -Y, Y)]], 'stroke="#999" stroke-dasharray="2 3"'));
     g.push(line(pts, 'stroke="#D55E00" stroke-width="1.5"'));
     pts.forEach(function (p) { g.push('<rect x="' + (p[0] - 3) + '" y="' + (p[1] - 3) + '" width="6" height="6" fill="#D55E00"/>'); });
     g.push(text(LEFT + W / 2, TOP + H + 30, "x"));
     g.push(text(LEFT - 8, TOP + 10, "f(x)", "end"));
     g.push(text(LEFT + W / 2, 18, "f(x) = " + data.curvature / 2 + " x², iterates from x₀ = " + data.x0));
     g.push(text(LEFT + GAP + (W - 50) / 2, TOP + H + 30, "step k (0 to " + n + ")"));
-    g.push(text(LEFT + GAP - 8, py(X, -X, X) + 10, "+" + X, "end"));
-    g.push(text(LEFT + GAP - 8, py(0, -X, X) + 4, "0", "end"));
-    g.push(text(LEFT + GAP - 8, py(-X, -X, X), "−" + X, "end"));
+    var label = Y === X ? String(X) : Y.toPrecision(3);
+    g.push(text(LEFT + GAP - 8, py(Y, -Y, Y) + 10, "+" + label, "end"));
+    g.push(text(LEFT + GAP - 8, py(0, -Y, Y) + 4, "0", "end"));
+    g.push(text(LEFT + GAP - 8, py(-Y, -Y, Y), "−" + label, "end"));
     g.push(text(LEFT + GAP + (W - 50) / 2, 18, "x against step"));
     svg.innerHTML = g.join("");
     out.textContent = frame.label;
@@ -114,12 +116,21 @@ def explorer_frames(curvature: float, x0: float, lrs: Sequence[float], steps: in
     return frames
 
 
+def default_rates(curvature: float) -> np.ndarray:
+    """The explorer's learning rates: 60 even steps up to 1.2 times the limit 2/f'', and the
+    two rates that matter exactly, 1/f'' (the minimum in one step) and 2/f'' (the edge)."""
+    curvature = check_positive_float(curvature, "curvature")
+    top = 2.4 / curvature
+    grid = np.round(np.linspace(top / 60, top, 60), 6)
+    return np.unique(np.concatenate([grid, [1 / curvature, 2 / curvature]]))
+
+
 def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[float] | None = None,
                      steps: int = 12, start: float | None = None) -> str:
     """The explorer as a self-contained HTML snippet (no network, no kernel)."""
-    if lrs is None:
-        lrs = np.round(np.arange(0.02, 0.62, 0.02), 2)
     curvature, x0 = check_positive_float(curvature, "curvature"), _check_start(x0)  # plain floats, for JSON
+    if lrs is None:
+        lrs = default_rates(curvature)
     frames = explorer_frames(curvature, x0, lrs, steps)
     index = 0 if start is None else int(np.argmin([abs(f["lr"] - start) for f in frames]))
     data = {"curvature": curvature, "x0": x0, "steps": steps, "xmax": round(1.6 * abs(float(x0)), 3),
@@ -133,7 +144,8 @@ def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[floa
 def lr_explorer(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[float] | None = None,
                 steps: int = 12, start: float | None = None) -> None:
     """Display the learning-rate explorer: gradient descent on ``f(x) = curvature/2 * x^2``
-    from ``x0``, with a slider over ``lrs`` (default 0.02 to 0.60 in steps of 0.02)."""
+    from ``x0``, with a slider over ``lrs`` (default: :func:`default_rates`, 0.01 to 0.60 in
+    steps of 0.01 for f'' = 4, which include 1/f'' = 0.25 and 2/f'' = 0.5)."""
     from IPython.display import HTML, display
 
     display(HTML(lr_explorer_html(curvature, x0, lrs, steps, start)))

@@ -18,6 +18,7 @@ BAD_CALLS = {
     ("activations", "derivative"): (lambda m: m.derivative("relu", [np.nan]), "NaN"),
     ("autograd", "Value"): (lambda m: m.Value("three"), "number"),
     ("claims", "claim"): (lambda m: m.claim("", True), "statement"),
+    ("interactive", "default_rates"): (lambda m: m.default_rates(-4.0), "curvature"),
     ("runs", "in_chunks"): (lambda m: m.in_chunks(print, 0, ()), "runs"),
     ("stats", "paired"): (lambda m: m.paired([0.9, 0.8, 0.7], [0.8, 0.7], "dropout − none"), "same seeds"),
     ("stats", "median_interval"): (lambda m: m.median_interval([[1.0, 2.0]]), "differences"),

@@ -5,6 +5,7 @@ import json
 import re
 
 import numpy as np
+import pytest
 
 from course_lib.interactive import explorer_frames, lr_explorer_html, lr_slider
 
@@ -33,3 +34,13 @@ def test_same_arguments_give_the_same_html():
 def test_live_slider_builds():
     widget = lr_slider()
     assert widget.children[0].description == "η"
+
+
+def test_default_rates_include_one_and_two_over_the_curvature_exactly():
+    from course_lib.interactive import default_rates
+
+    for curvature in (4.0, 3.0, 0.7):
+        rates = default_rates(curvature)
+        assert 1 / curvature in rates and 2 / curvature in rates
+        assert rates.max() == pytest.approx(2.4 / curvature) and (np.diff(rates) > 0).all()
+    assert np.allclose(default_rates(4.0), np.arange(1, 61) / 100)  # 0.01 to 0.60 in steps of 0.01

@@ -43,6 +43,7 @@ PROBES = {
     ("data", "make_sqrt_regression"): [("amplitude", "float", 0.2, lambda v: m("data").make_sqrt_regression(5, seed=0, amplitude=v)),
                                        ("n", "int", 5, lambda v: m("data").make_sqrt_regression(v, seed=0))],
     ("data", "make_two_unit_regression"): [("noise", "float", 0.05, lambda v: m("data").make_two_unit_regression(6, seed=0, noise=v))],
+    ("interactive", "default_rates"): [("curvature", "float", 4.0, lambda v: m("interactive").default_rates(v))],
     ("stats", "paired"): [("a", "array", [0.9, 0.8, 0.7], lambda v: m("stats").paired(v, [0.8, 0.8, 0.6], "x").differences)],
     ("stats", "median_interval"): [("differences", "array", [0.3, -0.1, 0.2], lambda v: m("stats").median_interval(v))],
     ("stats", "rate"): [("successes", "int", 3, lambda v: m("stats").rate(v, 5).low)],

@@ -252,9 +252,14 @@ def test_learning_rate_explorer_works_without_a_kernel(browser, server, page_pat
         page.keyboard.press("End")
         after = label.inner_text()
         assert after != before and "diverging" in after, f"moving to the largest rate showed: {after!r}"
+        iterates = explorer.locator('svg polyline[stroke="#D55E00"]').get_attribute("points").split()
+        assert len(iterates) == 13, f"a diverging run must stay in view: {len(iterates)} of 13 iterates drawn"
         slider.focus()
         page.keyboard.press("Home")
         assert "monotone" in label.inner_text()
+        for _ in range(24):  # 0.01 per step: the rate that reaches the minimum in one step, 1/f'' = 0.25
+            page.keyboard.press("ArrowRight")
+        assert label.inner_text().startswith("η = 0.25: each step multiplies x by 1 − η·f'' = 0"), label.inner_text()
         explorer.screenshot(path=str(SHOTS / "learning_rate_explorer.png"))
         assert not problems["js_errors"], problems["js_errors"]
     finally:

@@ -9,11 +9,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 # JAX's persistent compilation cache, for runs that execute a chapter again (a rebuild of the book,
-# make bench, a second session of make lab): compiled trainers are loaded instead of compiled.
+# make bench, a second session of make lab): compiled trainers are loaded instead of compiled, and
+# so is every small program (a slice, a concatenation, a random split), which would otherwise cost
+# 20-30 ms to compile each time; a chapter runs tens of them (minimum compile time 0: cache all).
 # Entries are keyed on the computation, the XLA flags and the versions, so they cannot go stale;
 # deleting the folder changes nothing but time. The student and Colab runs compile afresh, as
 # a learner's first run does.
-JAX_CACHE := JAX_COMPILATION_CACHE_DIR=$(CURDIR)/_build/jax-cache JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0.2
+JAX_CACHE := JAX_COMPILATION_CACHE_DIR=$(CURDIR)/_build/jax-cache JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0
 NO_JAX_CACHE := env -u JAX_COMPILATION_CACHE_DIR
 
 .PHONY: venv chromium book test unit notebooks browser student student-test colab-test lab bench clean distclean

@@ -331,15 +331,21 @@ def _compiled_sharpness(activation: str, iterations: int, loss: str = "mse", nor
             hv = jax.jvp(grad, (params,), (v,))[1]
             hv = jax.tree.map(lambda h, a: h - shift * a, hv, v)
             rayleigh = sum(jnp.vdot(a, h) for a, h in zip(jax.tree.leaves(v), jax.tree.leaves(hv)))
-            return jax.tree.map(lambda h: h / length(hv), hv), rayleigh
+            norm = length(hv)  # once, not once per leaf
+            return jax.tree.map(lambda h: h / norm, hv), rayleigh
 
         start = jax.tree.map(lambda a: jnp.sin(jnp.arange(a.size, dtype=a.dtype) + 1.0).reshape(a.shape), params)
-        start = jax.tree.map(lambda a: a / length(start), start)
+        start_norm = length(start)
+        start = jax.tree.map(lambda a: a / start_norm, start)
         _, rayleighs = jax.lax.scan(step, start, None, length=iterations)
         return rayleighs[-1] + shift
 
+    # Jitted inside the outer program, so that its two calls below share one trace (tracing a
+    # Hessian-vector product through a deep network takes about a second of Python).
+    top_eigenvalue = jax.jit(top_eigenvalue)
+
     def sharpness(params, x, y):
-        largest_magnitude = top_eigenvalue(params, x, y, 0.0)
+        largest_magnitude = top_eigenvalue(params, x, y, jnp.zeros((), x.dtype))
         # If the eigenvalue of largest magnitude is negative, shift the spectrum so that the
         # largest (most positive) eigenvalue becomes the dominant one.
         shift = jnp.minimum(largest_magnitude, 0.0)

@@ -32,31 +32,39 @@ def in_chunks(call: Callable[..., Any], runs: int, per_run: tuple, shared: tuple
               chunks: int | None = None) -> Any:
     """``call(*per_run_chunk, *shared)`` for equal chunks of the leading (run) axis of every
     array in the pytrees ``per_run``, run on parallel threads; the outputs' leading axes are
-    joined back into ``runs`` entries. With one chunk, ``call`` runs once, as it is."""
+    joined back into ``runs`` entries, as NumPy arrays. With one chunk, ``call`` runs once."""
     import jax
-    import jax.numpy as jnp
 
     runs = check_positive_int(runs, "runs")
     k = max(1, min(check_positive_int(chunks, "chunks") if chunks is not None else workers(), runs))
     if k == 1:
-        return call(*per_run, *shared)
+        return jax.tree.map(np.asarray, call(*per_run, *shared))
     size = -(-runs // k)  # ceil
-    padded = size * k
+    # Cut and join on the host, in NumPy: slicing JAX arrays would compile a small XLA program
+    # for every shape (tens of milliseconds each, many per chapter). Random keys travel as their
+    # raw data and are wrapped again for the call.
+    keyed = [_is_key(a) for a in jax.tree.leaves(per_run)]
+    host = jax.tree.map(lambda a: np.asarray(jax.random.key_data(a) if _is_key(a) else a), per_run)
 
-    def pad(a: Any) -> Any:
-        a = jnp.asarray(a) if not isinstance(a, np.ndarray) else a
-        if padded == runs:
-            return a
-        extra = jnp.repeat(a[-1:], padded - runs, axis=0) if not isinstance(a, np.ndarray) else \
-            np.repeat(a[-1:], padded - runs, axis=0)
-        return jnp.concatenate([a, extra]) if not isinstance(a, np.ndarray) else np.concatenate([a, extra])
+    def chunk(i: int) -> Any:
+        leaves, tree = jax.tree.flatten(host)
+        parts = []
+        for leaf, is_key in zip(leaves, keyed):
+            part = leaf[i * size:(i + 1) * size]
+            if len(part) < size:  # the last chunk: pad with copies of the final run
+                part = np.concatenate([part, np.repeat(leaf[-1:], size - len(part), axis=0)])
+            parts.append(jax.random.wrap_key_data(part) if is_key else part)
+        return jax.tree.unflatten(tree, parts)
 
-    full = jax.tree.map(pad, per_run)
-    parts = [jax.tree.map(lambda a, i=i: a[i * size:(i + 1) * size], full) for i in range(k)]
-
-    def one(part: tuple) -> Any:
-        return jax.block_until_ready(call(*part, *shared))
+    def one(i: int) -> Any:
+        return jax.block_until_ready(call(*chunk(i), *shared))
 
     with ThreadPoolExecutor(k) as pool:
-        outputs = list(pool.map(one, parts))
-    return jax.tree.map(lambda *a: jnp.concatenate(a)[:runs], *outputs)
+        outputs = list(pool.map(one, range(k)))
+    return jax.tree.map(lambda *a: np.concatenate([np.asarray(x) for x in a])[:runs], *outputs)
+
+
+def _is_key(a: Any) -> bool:
+    import jax
+
+    return hasattr(a, "dtype") and jax.numpy.issubdtype(a.dtype, jax.dtypes.prng_key)

@@ -18,7 +18,7 @@ JOBS ?= 2
 JAX_CACHE := JAX_COMPILATION_CACHE_DIR=$(CURDIR)/_build/jax-cache JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0
 NO_JAX_CACHE := env -u JAX_COMPILATION_CACHE_DIR
 
-.PHONY: venv chromium book test unit notebooks browser student student-test colab-test lab bench clean distclean
+.PHONY: venv chromium tex book pdf pdf-test test unit notebooks browser student student-test colab-test colab-refresh latest-test lab bench release clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ venv: $(STAMP)
 
 chromium:
 	@scripts/ensure_chromium.sh
+
+tex:
+	@scripts/ensure_tex.sh
 
 # jupyter-cache keys executed notebooks on their own content only, and Sphinx rereads only the
 # sources that changed, so outputs would go stale when course_lib changes: drop both the cache
@@ -48,20 +51,29 @@ $(EXT_STAMP): $(wildcard _ext/*.py)
 book: venv $(CACHE_STAMP) $(EXT_STAMP)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . -W -n --keep-going
 
+## pdf: the whole book as one PDF, _build/latex/book.pdf (XeLaTeX; Debian's TeX packages are installed when missing), copied beside the HTML book when that exists
+pdf: venv tex $(CACHE_STAMP) $(EXT_STAMP)
+	$(JAX_CACHE) $(BIN)/jupyter-book build . --builder pdflatex
+	@if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
+
+# The PDF's own checks: every chapter and figure in it, no LaTeX error, no missing glyph.
+pdf-test: pdf
+	$(BIN)/python -m pytest tests/pdf
+
 ## test: everything that gates a change; exits non-zero on any failure
 # Each chapter runs three times, each run with its own evidence: the book build (this machine's
 # fastest arithmetic, the pinned versions, every solution), nbval over the student edition (a
 # second arithmetic, no solutions) and the Colab run (Colab's versions, alone, installing
 # course_lib). Nothing else executes a chapter.
 test: venv chromium
-	@for stage in unit book student-test colab-test browser; do \
+	@for stage in unit book student-test colab-test browser pdf-test; do \
 		start=$$(date +%s); $(MAKE) --no-print-directory $$stage || exit 1; \
 		echo "make test: $$stage took $$(( $$(date +%s) - start )) s"; \
 	done
 
 # Unit tests of course_lib, checkers, quizzes, packaging and notebook hygiene (no chapter runs).
 unit: venv
-	$(BIN)/python -m pytest tests --ignore=tests/book --ignore=tests/student --ignore=tests/colab -n $(JOBS)
+	$(BIN)/python -m pytest tests --ignore=tests/book --ignore=tests/student --ignore=tests/colab --ignore=tests/pdf -n $(JOBS)
 
 # nbval over every chapter with this machine's arithmetic (make book runs them that way too).
 notebooks: venv
@@ -89,6 +101,31 @@ student-test: student
 # (COURSE_LIB_SOURCE); the install must change no package Colab has, and a new kernel must start.
 colab-test: venv
 	$(NO_JAX_CACHE) $(BIN)/python -m pytest tests/colab
+
+# Colab's current package list (public: googlecolab/backend-info) into tests/colab/constraints.txt;
+# the weekly workflow runs this, then colab-test. Needs the network.
+COLAB_FREEZE := https://raw.githubusercontent.com/googlecolab/backend-info/main/pip-freeze.txt
+colab-refresh: venv
+	curl -fsSL $(COLAB_FREEZE) -o _build/colab-pip-freeze.txt
+	$(BIN)/python scripts/colab_stack.py _build/colab-pip-freeze.txt
+
+# Every chapter on the newest releases of numpy, jax, torch and matplotlib (weekly workflow), in
+# a venv of its own, so a break is seen before learners see it. Needs the network.
+latest-test: venv
+	rm -rf _build/latest-venv && $(PYTHON) -m venv _build/latest-venv
+	_build/latest-venv/bin/pip install --quiet -r requirements.txt
+	_build/latest-venv/bin/pip install --quiet --upgrade --extra-index-url https://download.pytorch.org/whl/cpu numpy jax jaxlib torch matplotlib
+	_build/latest-venv/bin/python -m pytest chapters --nbval-lax --nbval-current-env -n $(JOBS) --dist loadfile
+
+## release: make release VERSION=x.y.z writes the version everywhere, checks that all agree, commits and tags
+release: venv
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z" >&2; exit 1; }
+	@test -z "$$(git status --porcelain)" || { echo "commit or stash your changes first" >&2; exit 1; }
+	$(BIN)/python scripts/release.py $(VERSION)
+	$(BIN)/python -m pytest tests/test_packaging.py tests/test_notebooks.py tests/test_release.py -q
+	git commit -qam "Release $(VERSION)"
+	git tag v$(VERSION)
+	@echo "Tagged v$(VERSION). Run make test, then: git push origin main v$(VERSION)"
 
 ## lab: JupyterLab on the chapters, with course_lib importable
 # (Jupyter refuses to run as root without --allow-root; containers and Codespaces often are root.)

@@ -11,15 +11,5 @@ fi
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
-else
-  echo "missing ${packages[*]} and this user cannot install them: run 'apt-get install ${packages[*]}' as root." >&2
-  exit 1
-fi
-echo "Installing ${packages[*]} for the browser check..."
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+"$(dirname "$0")/apt_install.sh" "the browser check" "${packages[@]}"
 command -v chromium

@@ -7,11 +7,11 @@ import tomllib
 import pytest
 import yaml
 
+from course_lib import __version__ as VERSION  # written once, in course_lib/__init__.py
 from notebook_cells import CHAPTERS, ROOT, load_notebook
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 REPO_URL = CONFIG["repository"]["url"]
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 
 def toc_files():

@@ -24,8 +24,11 @@ def lower_bounds(requirements):
     return bounds
 
 
-def test_the_version_is_the_same_in_the_package_and_pyproject():
-    assert course_lib.__version__ == PROJECT["version"]
+def test_the_version_is_written_once_and_the_installed_package_reports_it():
+    assert "version" in PROJECT["dynamic"] and "version" not in PROJECT
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["dynamic"]["version"] == {"attr": "course_lib.__version__"}
+    assert re.fullmatch(r"\d+\.\d+\.\d+", course_lib.__version__)
 
 
 def test_lower_bounds_are_colabs_versions_or_the_pinned_ones():

@@ -1,0 +1,85 @@
+"""The PDF edition (`make pdf`, Sphinx's LaTeX builder): what cannot be printed says where to go.
+
+A quiz, the learning-rate explorer and the exercise checkers' styled boxes are HTML and
+JavaScript. In the HTML book they run; in LaTeX, myst-nb falls back to their plain-text form,
+"<IPython.core.display.HTML object>". This extension removes those placeholders and puts, once
+per cell, a short note with the address of the chapter's page in the web edition. The address
+is derived from the repository URL in _config.yml (GitHub Pages: OWNER.github.io/REPO), so a
+fork's PDF points to the fork's site.
+
+It also puts the book's version in the HTML footer, from course_lib.__version__, the one place
+it is written, with a link to the PDF on the published site (the publishing workflow puts
+book.pdf beside index.html).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+PLACEHOLDER = re.compile(r"^<IPython\.core\.display\.\w+ object>$")
+
+
+def site_url(repository_url: str) -> str:
+    """The GitHub Pages address of a repository: https://github.com/OWNER/REPO ->
+    https://OWNER.github.io/REPO/ (other hosts: the repository address itself)."""
+    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", repository_url.strip())
+    if not match:
+        return repository_url.rstrip("/") + "/"
+    owner, repo = match.groups()
+    return f"https://{owner.lower()}.github.io/{repo}/"
+
+
+class InteractiveNote(SphinxPostTransform):
+    default_priority = 900  # after myst-nb has chosen each output's format
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        base = site_url(self.app.config.html_theme_options.get("repository_url", ""))
+        noted: set[int] = set()
+        for block in list(self.document.findall(nodes.literal_block)):
+            if not PLACEHOLDER.match(block.astext().strip()):
+                continue
+            cell = block.parent
+            while cell is not None and "cell" not in cell.get("classes", []):
+                cell = cell.parent
+            holder = block.parent
+            key = id(cell if cell is not None else holder)
+            if key in noted:
+                holder.remove(block)
+                continue
+            noted.add(key)
+            page = f"{base}{_docname(block, self.env.docname)}.html"
+            note = nodes.paragraph()
+            note += nodes.emphasis(text="Interactive on the web page: ")
+            note += nodes.reference(text=page, refuri=page)
+            holder.replace(block, note)
+
+
+def _docname(node: Any, default: str) -> str:
+    """The page a node comes from: the LaTeX builder merges every page into one tree, and
+    marks each page's sections with the page's name."""
+    while node is not None:
+        if isinstance(node, nodes.section) and node.get("docname"):
+            return node["docname"]
+        node = node.parent
+    return default
+
+
+def version_footer(app: Any, config: Any) -> None:
+    import course_lib
+
+    options = config.html_theme_options
+    pdf = site_url(options.get("repository_url", "")) + "book.pdf"
+    options["extra_footer"] = (f"{options.get('extra_footer', '')}<p>Version {course_lib.__version__}. "
+                               f'Also as a <a href="{pdf}">PDF</a>.</p>')
+    config.version = config.release = course_lib.__version__
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_post_transform(InteractiveNote)
+    app.connect("config-inited", version_footer, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -60,3 +60,10 @@ def test_a_version_that_is_not_x_y_z_is_refused_before_anything_is_written():
     with pytest.raises(SystemExit, match="1.2.3"):
         release.set_version("v1.0")
     assert (ROOT / "course_lib" / "__init__.py").read_text() == before
+
+
+def test_readme_points_to_the_site_the_publishing_workflow_makes():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from pdf_edition import site_url
+
+    assert f"<{site_url(CONFIG['repository']['url'])}>" in (ROOT / "README.md").read_text(encoding="utf-8")

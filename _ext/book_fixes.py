@@ -1,5 +1,8 @@
 """Local Sphinx fixes for the book (loaded through `sphinx.local_extensions` in _config.yml).
 
+Solution cells open with Colab's `# @title` comment (it folds them in Colab); the book drops
+that line, since the book folds solutions with its own toggle.
+
 sphinx-thebe 0.3 (and sphinx-togglebutton) add their inline scripts twice, once with the
 filename None and once with "", so Sphinx's own de-duplication misses them. Pages then declare
 `const THEBE_JS_URL` twice, and the second declaration throws a SyntaxError in every browser.
@@ -10,6 +13,11 @@ Keeping the first copy of each identical script removes the error; the browser t
 from __future__ import annotations
 
 from typing import Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+COLAB_TITLE = "# @title"
 
 
 def _key(script: Any) -> tuple:
@@ -32,7 +40,24 @@ def drop_duplicate_scripts(app: Any, pagename: str, templatename: str, context: 
     scripts[:] = unique
 
 
+class DropColabTitles(SphinxTransform):
+    """A solution cell opens with Colab's `# @title ...` form comment, which folds the cell in
+    Colab. The book folds solutions with its own toggle, so the comment is only noise there."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            text = block.astext()
+            if not text.startswith(COLAB_TITLE):
+                continue
+            rest = text.split("\n", 1)[1] if "\n" in text else ""
+            block.children = [nodes.Text(rest)]
+            block.rawsource = rest
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_transform(DropColabTitles)
     # Run after the themes and extensions that add their scripts in the same event.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,7 @@
 
 The ``{chapter-overview}`` directive lists every chapter in reading order with what a learner
 plans by: the time to read it (its prose at 200 words a minute), the time to run it (from
-`make bench`'s _build/bench.json when it exists; the budget is 20 s), and how many claims,
+`make bench`'s _build/bench.json when it exists, with the machine it was measured on), and how many claims,
 exercises and quiz questions it holds. Nothing in the table is typed by hand.
 """
 
@@ -42,15 +42,29 @@ def _parse(source: str) -> ast.AST:
         return ast.Module(body=[], type_ignores=[])
 
 
+def run_time_note(measured: dict[str, Any]) -> str:
+    """What the Run column means, and on which machine it was measured (make bench's record)."""
+    if not measured:
+        return ("Run times appear here when make bench has run before the book was built; the course's "
+                "budget is 20 s per chapter on a 2-core CPU.")
+    cache = "with JAX's compilation cache filled, as on a second run" if measured.get("jax_cache") else \
+        "without JAX's compilation cache, as on a first run"
+    return (f"Run time is the whole notebook with a fresh kernel, measured by make bench for this build on "
+            f"{measured.get('processor') or 'an unnamed processor'} with {measured.get('cpus')} cores "
+            f"(Python {measured.get('python')}), {cache}. Machines of the same kind differ by 2-3 times; "
+            "a first run also compiles, which can add several seconds.")
+
+
 class ChapterOverview(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from course_lib.quizzes import questions
 
         srcdir = Path(self.env.app.srcdir)
         bench_file = srcdir / "_build" / "bench.json"
-        bench = {}
+        bench, measured = {}, {}
         if bench_file.exists():
-            bench = {row["chapter"]: row["total_s"] for row in json.loads(bench_file.read_text())["chapters"]}
+            measured = json.loads(bench_file.read_text())
+            bench = {row["chapter"]: row["total_s"] for row in measured["chapters"]}
         headers = ["Chapter", "Read", "Run", "Claims", "Exercises", "Quiz questions"]
         table = nodes.table(classes=["chapter-overview"])
         group = nodes.tgroup(cols=len(headers))
@@ -69,15 +83,14 @@ class ChapterOverview(SphinxDirective):
             title = self.env.titles.get(docname)
             link = nodes.reference("", title.astext() if title is not None else path.stem,
                                    refuri=f"{docname}.html", internal=True)
-            run = f"{bench[path.stem]:.0f} s" if path.stem in bench else "≤ 20 s"
+            run = f"{bench[path.stem]:.0f} s" if path.stem in bench else "not measured"
             count = len(questions(facts["quiz"])) if facts["quiz"] else 0
             body += self._row([link, nodes.Text(f"{facts['minutes']} min"), nodes.Text(run),
                                nodes.Text(str(facts["claims"])), nodes.Text(str(facts["exercises"])),
                                nodes.Text(str(count))])
         note = nodes.paragraph(text=(
             f"Reading time counts each chapter's prose at {WORDS_PER_MINUTE} words a minute; add time for the "
-            "figures and exercises. Run time is the whole notebook with a fresh kernel on a 2-core CPU, "
-            + ("as measured by make bench for this build." if bench else "the course's budget (make bench measures it).")))
+            "figures and exercises. " + run_time_note(measured)))
         return [table, note]
 
     @staticmethod

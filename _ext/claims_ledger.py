@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+
+from course_lib.claims import printed_claims
 from sphinx.util.docutils import SphinxDirective
 
 
@@ -117,7 +119,7 @@ def anchor_claim_cells(app: Any, doctree: nodes.document) -> None:
             cell["ids"].append(f"claim-cell-{n}")
             outputs = [block.astext() for box in cell.findall(nodes.container)
                        if "cell_output" in box.get("classes", []) for block in box.findall(nodes.literal_block)]
-            printed[n] = [line for text in outputs for line in text.splitlines() if line.startswith("✔ ")]
+            printed[n] = printed_claims("\n".join(outputs))
 
 
 def purge_claim_lines(app: Any, env: Any, docname: str) -> None:

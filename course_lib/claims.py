@@ -3,14 +3,24 @@
 Every key claim of a chapter is written as ``claim("what we say", condition, **evidence)``.
 When it holds, the reader sees the claim and its evidence. When a change to the code or the
 libraries makes it false, the cell raises :class:`ClaimError`, so the notebook test fails.
+
+The printed claim fits the book's text column (:data:`WIDTH` characters): the statement after a
+check mark, then the evidence in brackets, both wrapped onto lines indented by two spaces.
+:func:`printed_claims` reads such output back into one line per claim (the claims ledger and
+the second-arithmetic comparison use it).
 """
 
 from __future__ import annotations
 
+import textwrap
 from numbers import Real
 from typing import Any
 
 import numpy as np
+
+WIDTH = 76  # characters in a line of the book's text column (code and output boxes)
+MARK = "✔ "
+INDENT = "  "
 
 
 class ClaimError(AssertionError):
@@ -29,7 +39,7 @@ def _format_value(value: Any) -> str:
         if array.dtype.kind in "iuf" and array.ndim > 0:
             return np.array2string(array, separator=", ", max_line_width=10**6, threshold=10**6,
                                    formatter={"float_kind": lambda x: f"{x:.3g}", "int": str})
-    return str(value)
+    return " ".join(str(value).split())  # a summary printed on several lines joins into one
 
 
 def claim(statement: str, holds: Any, **evidence: Any) -> None:
@@ -54,4 +64,55 @@ def claim(statement: str, holds: Any, **evidence: Any) -> None:
     suffix = f"  [{details}]" if details else ""
     if not ok:
         raise ClaimError(f"Claim does not hold: {statement}{suffix}")
-    print(f"✔ {statement}{suffix}")
+    print(_claim_text(statement, details))
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _need_text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text (a str); got {type(value).__name__}.")
+    return value
+
+
+def fit_column(text: str, indent: str = INDENT) -> str:
+    """``text`` wrapped to :data:`WIDTH` characters, continuation lines indented by ``indent``,
+    so that a printed result fits the book's text column (every chapter)."""
+    text, indent = _need_text(text, "text"), _need_text(indent, "indent")
+    if len(indent) >= WIDTH // 2:
+        raise ValueError(f"indent must be shorter than {WIDTH // 2} characters; got {len(indent)}.")
+    return "\n".join(_wrap(text, "", indent)) or text
+
+
+def _claim_text(statement: str, details: str = "") -> str:
+    """A claim as printed: the statement after the check mark, then ``[details]``, each wrapped
+    to :data:`WIDTH` characters, continuation lines indented (chapter 1 explains claims)."""
+    lines = _wrap(statement, MARK, INDENT)
+    if details:
+        lines += _wrap(f"[{details}]", INDENT, INDENT + " ")
+    return "\n".join(lines)
+
+
+def printed_claims(text: str) -> list[str]:
+    """The claims in printed output, each joined back into one line,
+    ``"✔ statement  [details]"``. Checker feedback (``"✔ Passed: ..."``) is not a claim."""
+    _need_text(text, "text")
+    groups: list[list[str]] = []
+    open_group = False
+    for line in text.splitlines():
+        if line.startswith(MARK) and not line.startswith(MARK + "Passed"):
+            groups.append([line.strip()])
+            open_group = True
+        elif open_group and line.startswith(INDENT) and line.strip():
+            groups[-1].append(line.strip())
+        else:
+            open_group = False
+    joined = []
+    for lines in groups:
+        start = next((i for i, line in enumerate(lines) if line.startswith("[")), len(lines))
+        statement, evidence = " ".join(lines[:start]), " ".join(lines[start:])
+        joined.append(f"{statement}  {evidence}" if evidence else statement)
+    return joined

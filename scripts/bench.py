@@ -59,6 +59,17 @@ def run(notebook: nbformat.NotebookNode, cwd: Path) -> tuple[float, list[tuple[f
     return time.perf_counter() - start, cells
 
 
+def processor_name() -> str:
+    """The CPU's model name (platform.processor() is empty or just the architecture on Linux)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def setup_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     first_code = next(c for c in notebook.cells if c.cell_type == "code")
     return nbformat.v4.new_notebook(cells=[first_code], metadata=notebook.metadata)
@@ -89,7 +100,7 @@ def main() -> int:
                      "slowest_cells": [{"cell": i, "seconds": round(s, 2), "starts": text} for s, i, text in slowest]})
         where = ", ".join(f"[{i}] {s:.1f}" for s, i, _ in slowest)
         print(f"{path.stem:24s} {floor:9.1f} {total:9.1f} {total / floor:6.1f} {'ok' if ok else 'OVER':4s}  {where}")
-    result = {"machine": platform.platform(), "processor": platform.processor(), "cpus": os.cpu_count(),
+    result = {"machine": platform.platform(), "processor": processor_name(), "cpus": os.cpu_count(),
               "python": platform.python_version(), "jax_cache": bool(cache), "chapters": rows}
     ok = all(r["within_budget"] for r in rows)
     if "--chapters-only" not in sys.argv and not only:

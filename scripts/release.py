@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PIN = re.compile(r'(COURSE_LIB_SOURCE", "git\+[^"@]+)(@v[^"]*)?"')
+PIN = re.compile(r'("git\+[^"@]+)(@v[^"]*)?"')
 UNRELEASED = "## [Unreleased]"
 
 

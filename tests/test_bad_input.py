@@ -18,6 +18,8 @@ BAD_CALLS = {
     ("activations", "derivative"): (lambda m: m.derivative("relu", [np.nan]), "NaN"),
     ("autograd", "Value"): (lambda m: m.Value("three"), "number"),
     ("claims", "claim"): (lambda m: m.claim("", True), "statement"),
+    ("claims", "fit_column"): (lambda m: m.fit_column(["a list", "of lines"]), "text"),
+    ("claims", "printed_claims"): (lambda m: m.printed_claims(None), "text"),
     ("interactive", "default_rates"): (lambda m: m.default_rates(-4.0), "curvature"),
     ("runs", "in_chunks"): (lambda m: m.in_chunks(print, 0, ()), "runs"),
     ("stats", "paired"): (lambda m: m.paired([0.9, 0.8, 0.7], [0.8, 0.7], "dropout − none"), "same seeds"),

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from course_lib import ClaimError, claim, set_seed
+from course_lib.claims import WIDTH, printed_claims
 from course_lib.validation import check_choice, check_positive_float, check_positive_int
 
 
@@ -37,15 +38,26 @@ def test_set_seed_rejects_bad_seeds(bad, error):
 
 def test_claim_that_holds_prints_statement_and_evidence(capsys):
     claim("two is more than one", 2 > 1, ratio=2.0, label="x")
-    assert capsys.readouterr().out.strip() == "✔ two is more than one  [ratio = 2, label = x]"
+    assert capsys.readouterr().out.strip() == "✔ two is more than one\n  [ratio = 2, label = x]"
 
 
-def test_claim_prints_arrays_of_evidence_to_three_significant_figures_on_one_line(capsys):
+def test_claim_prints_arrays_of_evidence_to_three_significant_figures(capsys):
     claim("every seed improved", True, gains=np.array([1.1797388, 0.00012345, 250.0], dtype=np.float32),
           counts=np.arange(30), pair=[0.5, 2])
+    (line,) = printed_claims(capsys.readouterr().out)
+    assert "gains = [1.18, 0.000123, 250]" in line and "pair = [0.5, 2]" in line
+    assert "counts = [0, 1, 2," in line and "29]" in line
+
+
+def test_a_long_claim_wraps_to_the_text_column_and_reads_back_as_one_line(capsys):
+    statement = "with He weights, the gain from scaling is under two-thirds of what it was " * 3
+    claim(statement.strip(), True, per_seed=np.arange(40) * 1.5, label="a−b: +1.6 points [+1.1, +2.0]")
     out = capsys.readouterr().out
-    assert "gains = [1.18, 0.000123, 250]" in out and "pair = [0.5, 2]" in out
-    assert out.count("\n") == 1 and "counts = [0, 1, 2," in out and "29]" in out
+    assert max(len(line) for line in out.splitlines()) <= WIDTH
+    assert all(line.startswith(("✔ ", "  ")) for line in out.splitlines())
+    (line,) = printed_claims(out + "✔ Passed: a checker's feedback, not a claim\n")
+    assert line.startswith("✔ " + statement.strip() + "  [per_seed = [0, 1.5, 3,")
+    assert line.endswith("label = a−b: +1.6 points [+1.1, +2.0]]")
 
 
 def test_claim_that_fails_raises_with_its_evidence():

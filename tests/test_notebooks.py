@@ -2,12 +2,15 @@
 (nbval runs them)."""
 
 import re
+import subprocess
+import sys
 import tomllib
 
 import pytest
 import yaml
 
 from course_lib import __version__ as VERSION  # written once, in course_lib/__init__.py
+from course_lib.claims import WIDTH
 from notebook_cells import CHAPTERS, ROOT, load_notebook
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -44,6 +47,12 @@ def test_table_of_contents_lists_exactly_the_chapters():
     listed = [f for f in toc_files() if f.startswith("chapters/")]
     assert listed == sorted(f"chapters/{p.stem}" for p in CHAPTERS)  # every chapter, in reading order
     assert all((ROOT / f"{f}.md").exists() for f in toc_files() if not f.startswith("chapters/"))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_setup_cell_is_folded_in_the_book(path):
+    # Scaffolding, not the experiment: the book shows it behind a "show code" toggle.
+    assert "hide-input" in code_cells(path)[0]["metadata"].get("tags", [])
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -112,3 +121,23 @@ def test_readme_binder_link_points_at_the_configured_repository():
     url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
     owner_repo = url.removeprefix("https://github.com/")
     assert f"https://mybinder.org/v2/gh/{owner_repo}/" in (ROOT / "README.md").read_text()
+
+
+BLACK = ["--preview", "--enable-unstable-feature", "string_processing", "--line-length", str(WIDTH)]
+
+
+def test_code_cells_are_formatted_to_the_book_column():
+    """Every code line fits the text column, as the book shows it; black (pinned) splits long
+    strings too. To format: black --preview --enable-unstable-feature string_processing -l 76
+    chapters/*.ipynb"""
+    result = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", *BLACK, *map(str, CHAPTERS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, "run black on the chapters: " + result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_no_code_line_is_wider_than_the_column(path):
+    # Black cannot split what has no break in it: the setup cell's pinned URL is the one exception.
+    wide = [line for cell in code_cells(path) for line in source(cell).splitlines()
+            if len(line) > WIDTH and "git+https://" not in line]
+    assert not wide, f"{len(wide)} code lines wider than {WIDTH} characters: {wide[:3]}"

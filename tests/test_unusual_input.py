@@ -132,6 +132,8 @@ ALLOWED = {(("descent", "first_below"), "values"): {"NaN", "inf"}, (("plotting",
 # Public callables without a numeric argument to probe, and why.
 NO_PROBE = {
     ("claims", "claim"): "takes text and a truth value; NaN and array truth values are tested in test_core",
+    ("claims", "fit_column"): "takes text only; wrapping is tested in test_core",
+    ("claims", "printed_claims"): "takes text only; reading claims back is tested in test_core",
     ("mlp_jax", "stack_runs"): "checks a structure of arrays; its bad structures are in test_bad_input",
     ("mlp_jax", "init_mlp"): "takes a JAX key and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mlp_jax", "init_mlps"): "takes JAX keys and layer sizes; bad keys are in test_bad_input and test_mlp_jax",

@@ -10,6 +10,7 @@ A full-page screenshot of each page is saved under _build/screenshots/.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import re
@@ -296,3 +297,26 @@ def test_each_chapter_links_first_uses_to_the_glossary_and_every_link_lands():
         assert len(anchors) == len(set(anchors)), f"{page.name}: a term is linked more than once"
         missing = [a for a in anchors if f'id="{a}"' not in glossary]
         assert not missing, f"{page.name}: glossary anchors not found: {missing}"
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_setup_is_folded_and_colab_decorations_stay_out_of_the_book(page_path):
+    page = (HTML / page_path).read_text(encoding="utf-8")
+    assert "@title" not in page, "Colab's # @title comments belong to Colab, not the book"
+    setup = re.search(r'<div class="cell (?:tag_[\w-]+ )*tag_setup[^"]*"', page)
+    assert setup and "tag_hide-input" in setup.group(0), "the setup cell is folded behind a toggle"
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_printed_results_fit_the_text_column(page_path):
+    # Claims, tables and summaries are printed to fit (course_lib.claims.WIDTH characters): a
+    # wider line makes its box scroll, and the evidence hides off-screen.
+    from course_lib.claims import WIDTH
+
+    page = (HTML / page_path).read_text(encoding="utf-8")
+    wide = []
+    for block in re.findall(r'<div class="output (?:stream|text_plain)[^"]*">\s*<div class="highlight"><pre>(.*?)</pre>',
+                            page, re.S):
+        text = html.unescape(re.sub(r"<[^>]+>", "", block))
+        wide += [line for line in text.splitlines() if len(line) > WIDTH]
+    assert not wide, f"{len(wide)} printed lines wider than {WIDTH} characters, e.g. {wide[:2]}"

@@ -14,6 +14,7 @@ import warnings
 
 import pytest
 
+from course_lib.claims import printed_claims
 from course_lib.exercises import NOT_IMPLEMENTED
 from notebook_cells import CHAPTERS, ROOT, tagged_cells
 from second_arithmetic import compare_claims
@@ -28,14 +29,7 @@ def claims_in_book(name):
     page = BOOK / name.replace(".ipynb", ".html")
     if not page.exists():
         pytest.fail(f"{page} is missing: build the book first (make book), as make test does")
-    text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-    return [line.strip() for line in text.splitlines() if is_claim(line)]
-
-
-def is_claim(line):
-    """A claim's line; "✔ Passed: ..." is a solution's checker feedback, which the student
-    edition does not have."""
-    return line.strip().startswith("✔") and not line.strip().startswith("✔ Passed")
+    return printed_claims(html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))))
 
 
 def solution_lines(path):
@@ -75,7 +69,7 @@ def second_run(path):
 def test_every_claim_comes_out_the_same_in_the_second_arithmetic(path):
     cells = second_run(path)
     assert not any(cell["error"] for cell in cells), "a cell of the student edition raised (see nbval's report)"
-    claims = [line.strip() for cell in cells for line in cell["text"].splitlines() if is_claim(line)]
+    claims = [line for cell in cells for line in printed_claims(cell["text"])]
     differences, drifts = compare_claims(claims_in_book(path.name), claims)
     assert not differences, "claims came out differently in the second arithmetic:\n" + "\n".join(differences)
     drift = RECORD / f"{path.stem}.drift.txt"  # evidence that moved beyond its last digits; the verdicts held

@@ -6,6 +6,10 @@ colour is paired with its own line style and marker, so a figure still reads in 
 
 Show every figure with :func:`show`, which requires alt text: the image is embedded with its
 description for screen readers in Jupyter and in the HTML book, and it is shown exactly once.
+It is rendered at twice its display resolution, so that it stays sharp on high-density screens,
+and it carries the display size of its smallest text, which the book's browser check holds to
+a floor. :func:`subplots` puts at most two panels side by side: more panels wrap into rows, so
+that a figure is never shrunk until its text is unreadable at the book's column width.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ STYLE: dict[str, Any] = {
     "lines.linewidth": 1.8,
     "figure.figsize": (6.4, 3.6),
     "figure.dpi": 100,
-    "savefig.dpi": 110,
+    "savefig.dpi": 110,  # the display scale: 110 px per inch (rendered at 2x, see figure_bundle)
     "savefig.bbox": "tight",
     "image.cmap": "cividis",
     "font.size": 10,
@@ -59,11 +63,25 @@ def use_style() -> None:
 use_style()
 
 
+PANELS_PER_ROW = 2
+
+
 def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
-    """``plt.subplots`` with a figure width that grows with the number of columns."""
+    """``plt.subplots`` with a figure size that grows with the panels. A single row of more
+    than two panels wraps into rows of two (the axes still come back as one flat array of
+    ``ncols``), so that the figure fits the book's column without shrinking its text."""
     nrows, ncols = check_positive_int(nrows, "nrows"), check_positive_int(ncols, "ncols")
-    kwargs.setdefault("figsize", (min(3.6 * ncols + 1.0, 12.0), 3.3 * nrows + 0.3))
     kwargs.setdefault("layout", "constrained")
+    if nrows == 1 and ncols > PANELS_PER_ROW and "figsize" not in kwargs:
+        rows = -(-ncols // PANELS_PER_ROW)
+        kwargs["figsize"] = (3.3 * PANELS_PER_ROW + 0.8, 3.0 * rows + 0.3)
+        squeeze = kwargs.pop("squeeze", True)
+        fig, grid = plt.subplots(rows, PANELS_PER_ROW, squeeze=False, **kwargs)
+        axes = grid.ravel()
+        for extra in axes[ncols:]:
+            extra.remove()
+        return fig, axes[:ncols] if squeeze else axes[:ncols].reshape(1, ncols)
+    kwargs.setdefault("figsize", (4.6 if ncols == 1 else 3.3 * ncols + 0.8, 3.3 * nrows + 0.3))
     return plt.subplots(nrows, ncols, **kwargs)
 
 
@@ -96,17 +114,34 @@ def plot_runs(
         ax.set_yscale("log")
 
 
+def smallest_text_pt(fig: Any) -> float:
+    """The size in points of the smallest visible text in ``fig`` (tick labels included)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # tick labels exist once the figure is drawn
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return float(min(sizes)) if sizes else 0.0
+
+
 def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
-    """The display data of a figure: a PNG and an HTML ``<img>`` carrying ``alt``."""
+    """The display data of a figure: a PNG rendered at twice the display resolution and an
+    HTML ``<img>`` sized to half its pixels, carrying ``alt`` and, as ``data-min-font-px``, the
+    display size of its smallest text in CSS pixels (the book's browser check reads it)."""
     if not isinstance(alt, str) or len(alt.strip()) < 10:
         raise ValueError(
             "alt must describe the figure in words (at least 10 characters): what is plotted "
             "and what it shows, for readers who cannot see it."
         )
+    dpi = float(matplotlib.rcParams["savefig.dpi"])
+    smallest = smallest_text_pt(fig) * dpi / 72
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    img = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt.strip())}" class="course-figure" style="max-width:100%">'
+    fig.savefig(buffer, format="png", dpi=2 * dpi)
+    data = buffer.getvalue()
+    width, height = int.from_bytes(data[16:20], "big") // 2, int.from_bytes(data[20:24], "big") // 2
+    png = base64.b64encode(data).decode("ascii")
+    img = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt.strip())}" class="course-figure" '
+           f'width="{width}" height="{height}" data-min-font-px="{smallest:.1f}" '
+           'style="max-width:100%;height:auto">')
     return {"text/html": img, "image/png": png, "text/plain": f"[figure: {alt.strip()}]"}
 
 

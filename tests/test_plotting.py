@@ -66,3 +66,34 @@ def test_loss_contours_draws_contours_path_and_minimum():
     assert labels == ["gradient descent", "minimum"] and ax.collections
     with pytest.raises(ValueError, match="span positive"):
         loss_contours(ax, lambda w: w.sum(axis=-1), [0.0, 0.0], [0.0, 1.0])
+
+
+def test_more_than_two_panels_in_a_row_wrap_into_rows_of_two():
+    from course_lib.plotting import subplots
+
+    fig, axes = subplots(1, 3, sharey=True)
+    assert len(axes) == 3 and len(fig.axes) == 3  # the fourth slot of the 2 x 2 grid is removed
+    rows = sorted({round(ax.get_position().y0, 3) for ax in axes})
+    assert len(rows) == 2
+    assert fig.get_size_inches()[0] <= 7.4
+    plt.close(fig)
+
+
+def test_a_figure_is_rendered_at_twice_its_display_size_and_reports_its_smallest_text():
+    import base64
+    import re
+
+    from course_lib.plotting import figure_bundle, subplots
+
+    fig, ax = subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("a title", fontsize=12)
+    ax.legend(["a line"], fontsize=8)
+    bundle = figure_bundle(fig, alt="a line from (0, 0) to (1, 1)")
+    plt.close(fig)
+    png = base64.b64decode(bundle["image/png"])
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    shown = dict(re.findall(r'(width|height)="(\d+)"', bundle["text/html"]))
+    assert (int(shown["width"]), int(shown["height"])) == (width // 2, height // 2)
+    smallest = float(re.search(r'data-min-font-px="([\d.]+)"', bundle["text/html"]).group(1))
+    assert smallest == pytest.approx(8 * 110 / 72, abs=0.1)  # the legend, at 110 px per inch

@@ -320,3 +320,26 @@ def test_printed_results_fit_the_text_column(page_path):
         text = html.unescape(re.sub(r"<[^>]+>", "", block))
         wide += [line for line in text.splitlines() if len(line) > WIDTH]
     assert not wide, f"{len(wide)} printed lines wider than {WIDTH} characters, e.g. {wide[:2]}"
+
+
+FONT_FLOOR_PX = 10  # the smallest figure text, as rendered at a 1280 px wide window
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_figure_text_stays_legible_at_the_column_width(browser, server, page_path):
+    # course_lib.plotting renders each figure at 2x and records the display size of its smallest
+    # text; the page may shrink the figure to the column, and the text with it.
+    page, _ = open_page(browser, server, page_path)
+    try:
+        figures = page.evaluate("""() => [...document.querySelectorAll('img.course-figure')].map(i => ({
+            alt: i.alt.slice(0, 60), natural: Number(i.getAttribute('width')),
+            shown: i.getBoundingClientRect().width, font: Number(i.dataset.minFontPx),
+            sharp: i.naturalWidth / Number(i.getAttribute('width'))}))""")
+    finally:
+        page.close()
+    assert figures, f"{page_path} shows no figure"
+    for f in figures:
+        assert f["sharp"] >= 2, f"{page_path}: {f['alt']!r} is not rendered at 2x"
+        rendered = f["font"] * f["shown"] / f["natural"]
+        assert rendered >= FONT_FLOOR_PX, (f"{page_path}: the smallest text of {f['alt']!r} shows at "
+                                           f"{rendered:.1f} px (floor {FONT_FLOOR_PX} px)")

@@ -114,7 +114,7 @@ def plot_runs(
         ax.set_yscale("log")
 
 
-def smallest_text_pt(fig: Any) -> float:
+def _smallest_text_pt(fig: Any) -> float:
     """The size in points of the smallest visible text in ``fig`` (tick labels included)."""
     from matplotlib.text import Text
 
@@ -133,7 +133,7 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
             "and what it shows, for readers who cannot see it."
         )
     dpi = float(matplotlib.rcParams["savefig.dpi"])
-    smallest = smallest_text_pt(fig) * dpi / 72
+    smallest = _smallest_text_pt(fig) * dpi / 72
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=2 * dpi)
     data = buffer.getvalue()

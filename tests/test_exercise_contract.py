@@ -58,6 +58,8 @@ def test_reference_solution_passes(chapter, prefix, name, check):
 def test_stub_says_not_implemented(chapter, prefix, name, check):
     feedback = run(chapter, prefix, "exercise", name, check)
     assert not feedback.passed and feedback.message == NOT_IMPLEMENTED
+    # The book shows every stub's output: a neutral prompt, not a red failure.
+    assert str(feedback).startswith("✎ Your turn") and "#D55E00" not in feedback._repr_html_()
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])

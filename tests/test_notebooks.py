@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -141,3 +142,29 @@ def test_no_code_line_is_wider_than_the_column(path):
     wide = [line for cell in code_cells(path) for line in source(cell).splitlines()
             if len(line) > WIDTH and "git+https://" not in line]
     assert not wide, f"{len(wide)} code lines wider than {WIDTH} characters: {wide[:3]}"
+
+
+def cited_paths(text):
+    """Relative links, {doc} targets and file names in backticks that a page cites."""
+    links = [t for t in re.findall(r"\]\(([^)\s]+)\)", text) if not re.match(r"[a-z]+:|#", t)]
+    docs = re.findall(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`", text)
+    files = re.findall(r"`([\w./-]+\.(?:md|ipynb|py|txt|yml|toml|cff|sh))`", text)
+    return links + [d + ".*" for d in docs] + files
+
+
+@pytest.mark.parametrize("path", [*CHAPTERS, ROOT / "intro.md", ROOT / "glossary.md"], ids=lambda p: p.stem)
+def test_every_file_or_page_a_page_cites_exists(path):
+    if path.suffix == ".ipynb":
+        text = "\n".join(source(c) for c in load_notebook(path)["cells"] if c["cell_type"] == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    for cited in cited_paths(text):
+        target = cited.split("#")[0]
+        found = [p for base in (path.parent, ROOT) for p in base.glob(target)] or \
+            [p for p in ROOT.rglob(Path(target).name) if ".venv" not in p.parts and "_build" not in p.parts]
+        assert found, f"{path.name} cites {cited!r}, which is not in the repository"
+
+
+def test_the_dangling_reference_check_finds_a_missing_file():
+    assert cited_paths("see `SOURCES.md` and [chapter 2](02_learning_rate.ipynb)") == \
+        ["02_learning_rate.ipynb", "SOURCES.md"]

@@ -55,15 +55,21 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.passed
 
+    @property
+    def mark(self) -> str:
+        """"✔ Passed", "✘ Not yet", or, for a stub not yet written, a neutral "✎ Your turn"."""
+        if self.passed:
+            return "✔ Passed"
+        return "✎ Your turn" if self.message == NOT_IMPLEMENTED else "✘ Not yet"
+
     def __str__(self) -> str:
-        mark = "✔ Passed" if self.passed else "✘ Not yet"
-        return f"{mark}: {self.exercise}. {self.message}"
+        return f"{self.mark}: {self.exercise}. {self.message}"
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        colour = "#009E73" if self.passed else "#D55E00"
-        mark = "✔ Passed" if self.passed else "✘ Not yet"
+        colour = {"✔ Passed": "#009E73", "✘ Not yet": "#D55E00"}.get(self.mark, "#0072B2")
+        mark = self.mark
         return (
             f'<div class="course-feedback" style="border-left:4px solid {colour};padding:4px 10px">'
             f"<strong>{mark}: {html.escape(self.exercise)}.</strong> {html.escape(self.message)}</div>"
@@ -72,7 +78,8 @@ class Feedback:
 
 NOT_IMPLEMENTED = (
     "Not implemented yet: replace the line `raise NotImplementedError` with your code, "
-    "run the cell again, and the checker will tell you how it went."
+    "run the cell again, and the checker will tell you how it went. Reading the book? Open "
+    "this chapter in Colab or Binder (the rocket icon at the top of the page) to edit it."
 )
 
 #: Seconds one call of the learner's function may take before the checker gives up on it.

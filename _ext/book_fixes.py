@@ -3,6 +3,10 @@
 Solution cells open with Colab's `# @title` comment (it folds them in Colab); the book drops
 that line, since the book folds solutions with its own toggle.
 
+sphinx-exercise numbers exercises across the whole book (chapter 9 had Exercises 17 and 18).
+The book numbers them per chapter instead, 9.1 and 9.2, by rewriting Sphinx's figure numbers
+for exercises once they are assigned; solutions take their exercise's number from the same table.
+
 sphinx-thebe 0.3 (and sphinx-togglebutton) add their inline scripts twice, once with the
 filename None and once with "", so Sphinx's own de-duplication misses them. Pages then declare
 `const THEBE_JS_URL` twice, and the second declaration throws a SyntaxError in every browser.
@@ -12,6 +16,7 @@ Keeping the first copy of each identical script removes the error; the browser t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -56,8 +61,20 @@ class DropColabTitles(SphinxTransform):
             block.rawsource = rest
 
 
+def number_exercises_per_chapter(app: Any, env: Any) -> list[str]:
+    """Exercise numbers (chapter, k) for every chapter page chapters/NN_name."""
+    for docname, numbers in env.toc_fignumbers.items():
+        match = re.match(r"chapters/(\d+)_", docname)
+        exercises = numbers.get("exercise")
+        if match and exercises:
+            order = sorted(exercises, key=lambda ids: exercises[ids])
+            numbers["exercise"] = {ids: (int(match.group(1)), k) for k, ids in enumerate(order, start=1)}
+    return []
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_transform(DropColabTitles)
+    app.connect("env-get-updated", number_exercises_per_chapter, priority=900)
     # Run after the themes and extensions that add their scripts in the same event.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -343,3 +343,12 @@ def test_figure_text_stays_legible_at_the_column_width(browser, server, page_pat
         rendered = f["font"] * f["shown"] / f["natural"]
         assert rendered >= FONT_FLOOR_PX, (f"{page_path}: the smallest text of {f['alt']!r} shows at "
                                            f"{rendered:.1f} px (floor {FONT_FLOOR_PX} px)")
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_exercises_are_numbered_within_their_chapter_and_stubs_show_a_neutral_prompt(page_path):
+    page = (HTML / page_path).read_text(encoding="utf-8")
+    chapter = int(re.search(r"chapters/(\d+)_", page_path).group(1))
+    numbers = sorted(set(re.findall(r"Exercise (\d+)\.(\d+)", page)))
+    assert numbers == [(str(chapter), str(k)) for k in range(1, len(numbers) + 1)], numbers
+    assert "Your turn" in page and "✘ Not yet" not in page  # a stub in the book is a prompt, not a failure

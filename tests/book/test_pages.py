@@ -352,3 +352,28 @@ def test_exercises_are_numbered_within_their_chapter_and_stubs_show_a_neutral_pr
     numbers = sorted(set(re.findall(r"Exercise (\d+)\.(\d+)", page)))
     assert numbers == [(str(chapter), str(k)) for k in range(1, len(numbers) + 1)], numbers
     assert "Your turn" in page and "✘ Not yet" not in page  # a stub in the book is a prompt, not a failure
+
+
+@pytest.mark.parametrize("how", ["served", "opened from the files"])
+def test_search_finds_pages_with_snippets_and_logs_no_error(browser, server, how):
+    base = server if how == "served" else HTML.resolve().as_uri()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # (a browser asks a server for /favicon.ico by itself; the book has none, so that 404 is not the book's)
+    page.on("console", lambda m: m.type == "error" and not m.text.startswith(BENIGN_CONSOLE)
+            and not m.location.get("url", "").endswith("/favicon.ico") and errors.append(m.text))
+    try:
+        page.goto(f"{base}/search.html?q=momentum", wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('#search-results li p.context').length > 0",
+                               timeout=15000)
+        page.wait_for_timeout(500)  # let the other snippets arrive
+        results = page.evaluate("""() => [...document.querySelectorAll('#search-results li')].map(li => ({
+            href: li.querySelector('a').getAttribute('href'), snippet: (li.querySelector('p.context') || {}).textContent || ''}))""")
+    finally:
+        page.close()
+    assert not errors, f"search {how}: {errors[:3]}"
+    assert any("08_optimizers" in r["href"] for r in results), results[:5]
+    with_snippet = [r for r in results if "momentum" in r["snippet"].lower()]
+    assert len(with_snippet) == len(results), f"results without a snippet: {[r['href'] for r in results if r not in with_snippet]}"
+    assert any("#" in r["href"] for r in results), "no result links to a section"

@@ -1,0 +1,80 @@
+"""Search that works when the book is opened from its files (loaded through
+`sphinx.local_extensions`).
+
+Sphinx's search page finds pages in searchindex.js, then fetches each page to show a snippet of
+it. A browser refuses fetch() on file:// addresses, so the book opened from _build/html listed bare
+titles and logged a "Failed to fetch" error per result. This extension writes the text of every
+page's main content, with its section ids (about 330 kB for the whole book), into
+_static/search-pages.js, and gives the search page a fetch() that answers requests for the book's
+own pages from it. Served over http the same copy is used; anything else goes to the real fetch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+PAGES_JS = "_static/search-pages.js"
+FETCH_JS = "_static/search-offline.js"
+
+FETCH = """// The book's pages for Sphinx's search summaries, without fetch() (refused on file://).
+(() => {
+  const pages = window.COURSE_SEARCH_PAGES || {};
+  const realFetch = window.fetch ? window.fetch.bind(window) : null;
+  window.fetch = (input, init) => {
+    const url = new URL(typeof input === "string" ? input : input.url, document.baseURI);
+    const root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
+    const key = url.href.startsWith(root.href) ? url.href.slice(root.href.length).split(/[?#]/)[0] : null;
+    if (key !== null && Object.prototype.hasOwnProperty.call(pages, key)) {
+      return Promise.resolve(new Response(pages[key], {headers: {"Content-Type": "text/html"}}));
+    }
+    return realFetch ? realFetch(input, init) : Promise.reject(new TypeError("no fetch"));
+  };
+})();
+"""
+
+
+def page_text(html: str) -> str:
+    """The main content of a built page as text inside its sections (ids kept, for the search's
+    section anchors); figures, scripts, printed outputs and markup dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.select_one('[role="main"]')
+    if main is None:
+        return ""
+    for tag in main.select("img, script, style, svg, .headerlink, .cell_output, mjx-container"):
+        tag.decompose()
+    for tag in main.select(".math"):  # raw TeX between \( \) or \[ \]: keep the formula, not the fences
+        tag.string = re.sub(r"^\\[(\[]|\\[)\]]$", "", tag.get_text().strip()).strip()
+    for tag in main.find_all(True):
+        if tag.name != "section":
+            tag.unwrap()
+    return re.sub(r"\s+", " ", str(main))
+
+
+def write_pages(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    pages = {}
+    for docname in sorted(app.env.found_docs):
+        path = out / f"{docname}.html"
+        if path.exists():
+            pages[f"{docname}.html"] = page_text(path.read_text(encoding="utf-8"))
+    (out / PAGES_JS).write_text("window.COURSE_SEARCH_PAGES = " + json.dumps(pages, ensure_ascii=False) + ";\n",
+                                encoding="utf-8")
+    (out / FETCH_JS).write_text(FETCH, encoding="utf-8")
+
+
+def search_page_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if pagename == "search" and "script_files" in context:
+        context["script_files"] = [*context["script_files"], PAGES_JS, FETCH_JS]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("html-page-context", search_page_scripts)
+    app.connect("build-finished", write_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

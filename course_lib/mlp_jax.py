@@ -168,9 +168,22 @@ def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none"
         reference = as_float_array(reference, "reference", ndim=2).astype(np.float32)
         if reference.shape[1] != x.shape[-1]:
             raise ValueError(f"reference has {reference.shape[1]} feature(s) but x has {x.shape[-1]}.")
-    axis = 0 if x.ndim == 3 else None
-    apply = jax.vmap(lambda p, xi: mlp_apply(p, xi, activation, norm, reference), in_axes=(0, axis))
-    return np.asarray(apply(params, x.astype(np.float32)))
+    apply = _compiled_predict(check_choice(activation, "activation", ACTIVATIONS), check_choice(norm, "norm", NORMS),
+                              x.ndim == 3, reference is not None)
+    return np.asarray(apply(params, x.astype(np.float32), reference))
+
+
+@lru_cache(maxsize=None)
+def _compiled_predict(activation: str, norm: str, per_run_inputs: bool, with_reference: bool):
+    """One compiled program per kind of prediction: run op by op, a deep network's forward pass
+    would trace, lower and load tens of small programs at every first call of a kernel."""
+    import jax
+
+    def apply(params, x, reference):
+        return jax.vmap(lambda p, xi: mlp_apply(p, xi, activation, norm, reference if with_reference else None),
+                        in_axes=(0, 0 if per_run_inputs else None))(params, x)
+
+    return jax.jit(apply)
 
 
 OPTIMIZERS = ("adam", "gd", "momentum", "rmsprop")

@@ -251,7 +251,7 @@ def test_batch_norm_with_reference_statistics_equals_torch_batch_norm_in_eval_mo
     ours = mlp_apply(params, x.astype(np.float32), "relu", "batch", reference=reference.astype(np.float32))
     np.testing.assert_allclose(np.asarray(ours), expected.numpy(), rtol=1e-4, atol=1e-5)  # float32 rounding
     np.testing.assert_allclose(predict(jax.tree.map(lambda a: a[None], params), x, norm="batch", reference=reference)[0],
-                               np.asarray(ours), rtol=1e-6)
+                               np.asarray(ours), rtol=1e-5)  # one compiled program: fused float32 rounding
 
 
 class BiasReLU(torch.nn.Module):

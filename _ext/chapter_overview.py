@@ -45,8 +45,8 @@ def _parse(source: str) -> ast.AST:
 def run_time_note(measured: dict[str, Any]) -> str:
     """What the Run column means, and on which machine it was measured (make bench's record)."""
     if not measured:
-        return ("Run times appear here when make bench has run before the book was built; the course's "
-                "budget is 20 s per chapter on a 2-core CPU.")
+        return ("Run times appear here when make bench has run before the book was built; it measures each "
+                "chapter against a budget of 4 times its floor, the kernel start and setup cell alone.")
     cache = "with JAX's compilation cache filled, as on a second run" if measured.get("jax_cache") else \
         "without JAX's compilation cache, as on a first run"
     return (f"Run time is the whole notebook with a fresh kernel, measured by make bench for this build on "

@@ -25,6 +25,8 @@ Submodules (each docstring names the chapter that teaches it):
 - ``softmax_regression``: softmax regression by mini-batch SGD, many runs at once (chapters 8, 9).
 - ``regularization``: dropout, label smoothing, mixup, cutmix, shifts; batched training (chapter 9).
 - ``mnist``: a loader for the real MNIST IDX files, for readers who have them (chapter 9).
+- ``diagnostics``: instruments for a network that does not train (chapter 10).
+- ``broken_runs``: training runs that fail, one planted cause each, instruments recorded (chapter 10).
 - ``runs``: stacks of independent runs spread over the CPU's cores (used by the trainers).
 - ``mlp_jax``: many small MLPs trained at once with JAX and optax; sharpness (chapters 2, 4-8).
 - ``plotting``: the course's figure style and :func:`plotting.show` (every chapter).
@@ -45,9 +47,11 @@ __all__ = ["ClaimError", "claim", "set_seed", "__version__"]
 _LAZY_SUBMODULES = {
     "activations",
     "autograd",
+    "broken_runs",
     "claims",
     "data",
     "descent",
+    "diagnostics",
     "exercises",
     "initialization",
     "interactive",

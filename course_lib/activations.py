@@ -18,9 +18,14 @@ LEAKY_SLOPE = 0.01  # torch.nn.LeakyReLU's and jax.nn.leaky_relu's default negat
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    # exp of a negative number only: no overflow for large |x|
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    from scipy.special import expit  # stable: no overflow for large |x|
+
+    return expit(x)
+
+
+def _sigmoid_slope(x: np.ndarray) -> np.ndarray:
+    s = _sigmoid(x)
+    return s * (1 - s)
 
 
 def _normal_cdf(x: np.ndarray) -> np.ndarray:
@@ -35,7 +40,7 @@ def _normal_pdf(x: np.ndarray) -> np.ndarray:
 
 _FUNCTIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]] = {
     "identity": (lambda x: x, np.ones_like),
-    "sigmoid": (_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
+    "sigmoid": (_sigmoid, _sigmoid_slope),
     "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2),
     "relu": (lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float)),
     "leaky_relu": (lambda x: np.where(x > 0, x, LEAKY_SLOPE * x), lambda x: np.where(x > 0, 1.0, LEAKY_SLOPE)),

@@ -72,6 +72,8 @@ def in_other_form(function, to):
 def test_a_right_answer_in_another_form_passes(prefix, name, check, form):
     if name == "count_dead_units" and form == "a list":
         pytest.skip("a count is one number, not a list")
+    if name == "diagnose":
+        pytest.skip("the answer is the name of a cause: text has no other numeric form")
     feedback = check(in_other_form(reference(prefix, name, check), OTHER_FORMS[form]))
     assert feedback.passed, feedback
 
@@ -120,6 +122,8 @@ WRONG = {
 @pytest.mark.parametrize("mistake", WRONG)
 @pytest.mark.parametrize("prefix, name, check", EXERCISES, ids=IDS)
 def test_a_generic_wrong_answer_fails_with_its_own_message(prefix, name, check, mistake, monkeypatch):
+    if name == "diagnose" and mistake == "answers in complex numbers":
+        pytest.skip("the answer is the name of a cause: it holds no numbers to make complex")
     monkeypatch.setattr(harness, "TIME_LIMIT", 0.5)
     make, message = WRONG[mistake]
     feedback = check(make(reference(prefix, name, check)))

@@ -8,6 +8,7 @@ import pytest
 
 from course_lib.exercises import NOT_IMPLEMENTED
 from course_lib.exercises.activations import check_count_dead_units, check_softmax_ce_grad
+from course_lib.exercises.diagnosis import check_diagnose, check_train_step
 from course_lib.exercises.backprop import check_linear_backward, check_tanh_backward
 from course_lib.exercises.feature_scaling import check_inverse_standardize, check_standardize
 from course_lib.exercises.gradient_descent import check_descend, check_grad_f
@@ -39,6 +40,8 @@ EXERCISES = [
     ("08_", "bias_correction", check_bias_correction),
     ("09_", "dropout", check_dropout),
     ("09_", "smooth_labels", check_smooth_labels),
+    ("10_", "diagnose", check_diagnose),
+    ("10_", "train_step", check_train_step),
 ]
 IDS = [name for _, name, _ in EXERCISES]
 

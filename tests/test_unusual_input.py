@@ -47,6 +47,21 @@ PROBES = {
     ("stats", "paired"): [("a", "array", [0.9, 0.8, 0.7], lambda v: m("stats").paired(v, [0.8, 0.8, 0.6], "x").differences)],
     ("stats", "median_interval"): [("differences", "array", [0.3, -0.1, 0.2], lambda v: m("stats").median_interval(v))],
     ("stats", "rate"): [("successes", "int", 3, lambda v: m("stats").rate(v, 5).low)],
+    ("broken_runs", "init_params"): [("seeds", "labels", [0, 2], lambda v: m("broken_runs").init_params(
+        m("broken_runs").CAUSES["healthy"], v)[0][0])],
+    ("broken_runs", "batch_indices"): [("steps", "int", 3, lambda v: m("broken_runs").batch_indices([0], v))],
+    ("broken_runs", "train"): [("steps", "int", 3, lambda v: m("broken_runs").train(
+        m("broken_runs").CAUSES["healthy"], [0], steps=v).losses)],
+    ("broken_runs", "torch_network"): [("seed", "int", 2, lambda v: m("broken_runs").torch_network(v)[0].weight.detach())],
+    ("diagnostics", "curve_summary"): [("losses", "array", [3.0, 2.0, 1.0], lambda v: m("diagnostics").curve_summary(v, 10)),
+                                       ("classes", "int", 10, lambda v: m("diagnostics").curve_summary([3.0, 2.0], v))],
+    ("diagnostics", "rms"): [("values", "array", X43, lambda v: m("diagnostics").rms(v))],
+    ("diagnostics", "update_ratio"): [("before", "array", X43, lambda v: m("diagnostics").update_ratio(v, X43 * 1.1))],
+    ("diagnostics", "dead_fraction"): [("h", "array", np.maximum(X43, 0), lambda v: m("diagnostics").dead_fraction(v))],
+    ("diagnostics", "saturated_fraction"): [("z", "array", 5 * X43, lambda v: m("diagnostics").saturated_fraction(v, "tanh"))],
+    ("diagnostics", "read_range_test"): [("losses", "array", [2.0, 1.0, 9.0], lambda v: m("diagnostics").read_range_test(
+        [0.1, 0.2, 0.3], v).blowup), ("rates", "array", [0.1, 0.2, 0.3], lambda v: m("diagnostics").read_range_test(
+        v, [2.0, 1.0, 9.0]).blowup)],
     ("data", "digits"): [("test_size", "float", 0.3, lambda v: m("data").digits(test_size=v).x_test.shape)],
     ("data", "one_hot"): [("labels", "labels", [0, 2, 1], lambda v: m("data").one_hot(v, 3)),
                           ("classes", "int", 3, lambda v: m("data").one_hot([0, 2], v))],
@@ -128,7 +143,11 @@ PROBES = {
     ("validation", "check_positive_int"): [("value", "int", 4, lambda v: m("validation").check_positive_int(v, "value"))],
 }
 # Spoils that are valid for one argument: a diverged run's losses hold NaN and inf.
-ALLOWED = {(("descent", "first_below"), "values"): {"NaN", "inf"}, (("plotting", "plot_runs"), "runs"): {"NaN", "inf"}}
+ALLOWED = {(("descent", "first_below"), "values"): {"NaN", "inf"}, (("plotting", "plot_runs"), "runs"): {"NaN", "inf"},
+           # the instruments read diverged runs too: an overflowed loss or weight is data there
+           **{(("diagnostics", f), a): {"NaN", "inf"} for f, a in (
+               ("curve_summary", "losses"), ("rms", "values"), ("update_ratio", "before"), ("dead_fraction", "h"),
+               ("saturated_fraction", "z"), ("read_range_test", "losses"))}}
 # Public callables without a numeric argument to probe, and why.
 NO_PROBE = {
     ("claims", "claim"): "takes text and a truth value; NaN and array truth values are tested in test_core",
@@ -138,6 +157,8 @@ NO_PROBE = {
     ("mlp_jax", "init_mlp"): "takes a JAX key and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mlp_jax", "init_mlps"): "takes JAX keys and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mnist", "load_idx"): "takes a file path",
+    ("broken_runs", "data"): "takes the name of an input preparation",
+    ("broken_runs", "readings"): "takes a Run that broken_runs.train built; its checks are in test_bad_input",
     ("mnist", "load_mnist"): "takes a folder",
     ("plotting", "figure_bundle"): "takes a figure and its alt text",
     ("plotting", "show"): "takes a figure and its alt text",

@@ -15,7 +15,7 @@ from math import isfinite
 from typing import Any
 
 QUIZZES = ("gradient_descent", "learning_rate", "backprop", "feature_scaling", "normalization", "activations",
-           "initialization", "optimizers", "regularization")
+           "initialization", "optimizers", "regularization", "diagnosis")
 SINGLE, MANY, NUMERIC = "multiple_choice", "many_choice", "numeric"
 
 

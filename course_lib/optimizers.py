@@ -6,6 +6,8 @@ check every step against ``torch.optim`` and ``optax``:
 - :class:`SGD`: ``v = momentum * v + g``, ``p -= lr * v`` (heavy ball; ``nesterov`` steps
   along ``g + momentum * v``). ``weight_decay`` adds ``weight_decay * p`` to ``g`` (an L2
   penalty).
+- :class:`AdaGrad`: ``s += g**2``, ``p -= lr * g / (sqrt(s) + eps)``: RMSProp's ancestor, whose
+  sum only grows, so its steps only shrink.
 - :class:`RMSProp`: ``s = alpha * s + (1 - alpha) * g**2``, ``p -= lr * g / (sqrt(s) + eps)``.
 - :class:`Adam`: moving averages ``m`` and ``s`` of ``g`` and ``g**2``, divided by
   ``1 - beta**t`` (the bias correction, which can be switched off to see why it exists), and
@@ -15,6 +17,9 @@ check every step against ``torch.optim`` and ``optax``:
 
 An optimizer holds its state; ``step(params, grads)`` returns the new parameters and leaves
 its inputs unchanged. Parameters are one array of any shape.
+
+:func:`clip_by_norm` and :func:`clip_by_value` are gradient clipping, as
+``torch.nn.utils.clip_grad_norm_`` and ``clip_grad_value_`` do it.
 """
 
 from __future__ import annotations
@@ -77,6 +82,24 @@ class SGD(_Optimizer):
         return p - self.lr * direction
 
 
+class AdaGrad(_Optimizer):
+    """Divide each coordinate's step by the root of the *sum* of its squared gradients so far
+    (torch.optim.Adagrad with its defaults, initial sum 0). The sum never forgets: under a
+    gradient of constant size the t-th step is lr / sqrt(t) times the first."""
+
+    def __init__(self, lr: float, eps: float = 1e-10) -> None:
+        super().__init__(lr)
+        self.eps = check_positive_float(eps, "eps")
+
+    def _init(self, p: np.ndarray) -> None:
+        self.square_sum = np.zeros_like(p)
+
+    def step(self, params: Any, grads: Any) -> np.ndarray:
+        p, g = self._arrays(params, grads)
+        self.square_sum = self.square_sum + g**2
+        return p - self.lr * g / (np.sqrt(self.square_sum) + self.eps)
+
+
 class RMSProp(_Optimizer):
     """Divide each coordinate's step by a moving root mean square of its gradients."""
 
@@ -126,3 +149,21 @@ class Adam(_Optimizer):
             m_hat = self.m / (1 - self.beta1**self.t)
             s_hat = self.s / (1 - self.beta2**self.t)
         return p - self.lr * m_hat / (np.sqrt(s_hat) + self.eps)
+
+
+def clip_by_norm(grads: Any, max_norm: float) -> np.ndarray:
+    """``grads`` scaled down, if needed, so that its Euclidean norm is at most ``max_norm``:
+    the direction is kept (torch.nn.utils.clip_grad_norm_, which scales by
+    max_norm / (norm + 1e-6))."""
+    g = as_float_array(grads, "grads")
+    max_norm = check_positive_float(max_norm, "max_norm")
+    factor = max_norm / (float(np.linalg.norm(g)) + 1e-6)
+    return g * min(factor, 1.0)
+
+
+def clip_by_value(grads: Any, limit: float) -> np.ndarray:
+    """Each coordinate of ``grads`` clipped to [-limit, limit] (torch.nn.utils.clip_grad_value_):
+    a large coordinate is cut more than a small one, so the direction changes."""
+    g = as_float_array(grads, "grads")
+    limit = check_positive_float(limit, "limit")
+    return np.clip(g, -limit, limit)

@@ -1,4 +1,4 @@
-"""Gradient descent on quadratics, where everything has a closed form (chapter 2).
+"""Gradient descent on quadratics, where everything has a closed form (chapters 2 and 8).
 
 Near a minimum every smooth loss looks like a quadratic, ``f(x) = 1/2 (x - x*)^T H (x - x*)``,
 so quadratics explain what the learning rate does: along an eigenvector of ``H`` with
@@ -78,3 +78,26 @@ def steps_to_shrink(factor: float, tolerance: float) -> int:
     if factor == 0:
         return 1
     return math.floor(math.log(tolerance) / math.log(abs(factor))) + 1
+
+
+def heavy_ball_rate(curvatures: Any, lr: Any, momentum: Any) -> float | np.ndarray:
+    """How fast heavy-ball momentum converges on a quadratic whose Hessian has the eigenvalues
+    ``curvatures``: the largest spectral radius, over the curvatures c, of one step's matrix
+    [[1 + momentum - lr c, -momentum], [1, 0]] (chapter 8). Below 1 it converges, the distance
+    shrinking by about that factor per step; the best settings for curvatures in [mu, L] give
+    (sqrt(L/mu) - 1) / (sqrt(L/mu) + 1) (Polyak). ``lr`` and ``momentum`` may be arrays that
+    broadcast against each other (a grid of settings); the result then has their shape."""
+    c = as_float_array(curvatures, "curvatures", ndim=1)
+    if c.size == 0 or np.any(c <= 0):
+        raise ValueError("curvatures must be the positive eigenvalues of the Hessian; got "
+                         f"{np.round(c, 4).tolist()}.")
+    lr, momentum = as_float_array(lr, "lr"), as_float_array(momentum, "momentum")
+    if np.any(lr <= 0):
+        raise ValueError("lr must be > 0 (every learning rate of the grid).")
+    if np.any((momentum < 0) | (momentum >= 1)):
+        raise ValueError("momentum must be in [0, 1) (every value of the grid).")
+    # the eigenvalues of [[a, -b], [1, 0]] solve z^2 - a z + b = 0
+    a = 1 + momentum[..., None] - lr[..., None] * c
+    root = np.sqrt((a**2 - 4 * momentum[..., None]).astype(complex))
+    radius = np.maximum(np.abs(a + root), np.abs(a - root)).max(axis=-1) / 2
+    return float(radius) if radius.ndim == 0 else radius

@@ -9,7 +9,7 @@ import optax
 import pytest
 import torch
 
-from course_lib.optimizers import SGD, Adam, RMSProp
+from course_lib.optimizers import SGD, AdaGrad, Adam, RMSProp, clip_by_norm, clip_by_value
 
 STEPS = 40
 A = np.diag([3.0, 0.5, 0.05, 1.0]) + 0.1  # an ill-conditioned quadratic, so every coordinate moves differently
@@ -62,6 +62,10 @@ CASES = {
                  optax.sgd(0.05, momentum=0.9)),
     "nesterov": (lambda: SGD(0.05, 0.9, nesterov=True), lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, nesterov=True),
                  optax.sgd(0.05, momentum=0.9, nesterov=True)),
+    # optax adds eps inside the root, torch outside (1e-8 apart relative, with the defaults'
+    # 1e-10): an eps far below rounding makes the three the same formula
+    "adagrad": (lambda: AdaGrad(0.1, eps=1e-30), lambda ps: torch.optim.Adagrad(ps, lr=0.1, eps=1e-30),
+                optax.adagrad(0.1, initial_accumulator_value=0.0, eps=1e-30)),
     "rmsprop": (lambda: RMSProp(0.01), lambda ps: torch.optim.RMSprop(ps, lr=0.01),
                 optax.rmsprop(0.01, decay=0.99, eps=1e-8, eps_in_sqrt=False)),  # torch's defaults and eps placement
     "adam": (lambda: Adam(0.01), lambda ps: torch.optim.Adam(ps, lr=0.01), optax.adam(0.01)),
@@ -118,3 +122,30 @@ def test_changing_the_parameter_shape_is_refused():
     opt.step(np.ones(3), np.ones(3))
     with pytest.raises(ValueError, match="changed shape"):
         opt.step(np.ones(4), np.ones(4))
+
+
+@pytest.mark.parametrize("max_norm", [0.5, 100.0])
+def test_clip_by_norm_equals_torch_and_keeps_the_direction(max_norm):
+    g = np.array([3.0, -4.0, 0.5])
+    t = torch.tensor(g.copy(), requires_grad=True)
+    t.grad = torch.tensor(g.copy())
+    torch.nn.utils.clip_grad_norm_([t], max_norm)
+    ours_ = clip_by_norm(g, max_norm)
+    np.testing.assert_allclose(ours_, t.grad.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours_ / np.linalg.norm(ours_), g / np.linalg.norm(g), rtol=1e-12)
+
+
+def test_clip_by_value_equals_torch():
+    g = np.array([3.0, -4.0, 0.5])
+    t = torch.tensor(g.copy(), requires_grad=True)
+    t.grad = torch.tensor(g.copy())
+    torch.nn.utils.clip_grad_value_([t], 1.0)
+    np.testing.assert_array_equal(clip_by_value(g, 1.0), t.grad.numpy())
+
+
+def test_adagrad_steps_shrink_as_one_over_root_t_under_a_constant_gradient():
+    opt, p = AdaGrad(0.1), np.zeros(2)
+    for t in range(1, 50):
+        new = opt.step(p, np.array([2.0, -0.5]))
+        np.testing.assert_allclose(np.abs(new - p), 0.1 / np.sqrt(t), rtol=1e-9)
+        p = new

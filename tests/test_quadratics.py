@@ -72,3 +72,24 @@ def test_bad_arguments_get_clear_errors(call, message):
 
 def test_steps_to_shrink_with_zero_factor_is_one_step():
     assert steps_to_shrink(0.0, 1e-9) == 1 and math.isfinite(steps_to_shrink(-0.99, 1e-9))
+
+
+def test_heavy_ball_rate_is_the_spectral_radius_of_the_step_matrix():
+    from course_lib.quadratics import heavy_ball_rate
+
+    curvatures, lr, beta = np.array([0.5, 2.0, 9.0]), 0.15, 0.6
+    radius = max(np.abs(np.linalg.eigvals(np.array([[1 + beta - lr * c, -beta], [1.0, 0.0]]))).max()
+                 for c in curvatures)
+    assert heavy_ball_rate(curvatures, lr, beta) == pytest.approx(radius, rel=1e-12)
+    grid = heavy_ball_rate(curvatures, np.array([[0.1, 0.15]]), np.array([[0.6], [0.0]]))
+    assert grid.shape == (2, 2) and grid[0, 1] == pytest.approx(radius, rel=1e-12)
+
+
+@pytest.mark.parametrize("kappa", [10.0, 100.0, 1000.0])
+def test_polyaks_settings_reach_polyaks_rate(kappa):
+    from course_lib.quadratics import heavy_ball_rate
+
+    root = np.sqrt(kappa)
+    beta, lr = ((root - 1) / (root + 1)) ** 2, 4 / (root + 1) ** 2
+    # at the optimum the roots coincide: sqrt of a rounding-sized discriminant costs ~1e-8
+    assert heavy_ball_rate([1.0, kappa], lr, beta) == pytest.approx((root - 1) / (root + 1), rel=1e-6)

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
+from .activations import ACTIVATIONS
 from .activations import activation as apply_activation
 from .activations import derivative
 from .validation import as_float_array, check_choice, check_nonnegative_float, check_positive_float, check_positive_int
@@ -96,6 +97,41 @@ def signal_through(weights: Sequence[Any], x: Any, activation: str, seed: int = 
         upstream = delta @ np.asarray(weights[i], dtype=float).T
     return Signal(np.array([o.std() for o in outputs]), np.array(grad_std[::-1]),
                   np.array(weight_grad_std[::-1]), np.array(saturated[::-1]))
+
+
+def orthogonal(rng: np.random.Generator, fan_in: int, fan_out: int, gain: float = 1.0) -> np.ndarray:
+    """A (fan_in, fan_out) matrix with orthonormal columns (or rows, if fan_in < fan_out) times
+    ``gain``, drawn uniformly (Haar): the QR decomposition of a Gaussian matrix, with the signs
+    of R's diagonal moved into Q, as ``torch.nn.init.orthogonal_`` does (chapter 7). Square,
+    it preserves every vector's norm exactly."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got {type(rng).__name__}.")
+    fan_in, fan_out = check_positive_int(fan_in, "fan_in"), check_positive_int(fan_out, "fan_out")
+    gain = check_positive_float(gain, "gain")
+    tall = rng.standard_normal((max(fan_in, fan_out), min(fan_in, fan_out)))
+    q, r = np.linalg.qr(tall)
+    q = q * np.sign(np.diag(r))  # without it the draw is not uniform over orthogonal matrices
+    return gain * (q if fan_in >= fan_out else q.T)
+
+
+def variance_map(layers: int, weight_variance: float, activation: str, input_variance: float,
+                 points: int = 101) -> np.ndarray:
+    """The predicted variance of each layer's pre-activations, layer by layer, in a wide network
+    with zero biases whose weights have fan_in · Var(w) = ``weight_variance`` (the squared gain:
+    1 for LeCun, 2 for He): q_next = weight_variance · E[activation(sqrt(q) z)^2], z standard
+    normal, the expectation by Gauss-Hermite quadrature (chapter 7). For ReLU it is chapter 7's
+    variance argument exactly; for tanh it shows where the spread settles."""
+    layers = check_positive_int(layers, "layers")
+    activation = check_choice(activation, "activation", ACTIVATIONS)
+    weight_variance = check_positive_float(weight_variance, "weight_variance")
+    q = check_positive_float(input_variance, "input_variance") * weight_variance
+    nodes, weights = np.polynomial.hermite_e.hermegauss(check_positive_int(points, "points"))
+    weights = weights / weights.sum()  # the standard normal's expectation
+    out = [q]
+    for _ in range(layers - 1):
+        q = weight_variance * float(np.sum(weights * apply_activation(activation, np.sqrt(q) * nodes) ** 2))
+        out.append(q)
+    return np.array(out)
 
 
 def numerical_rank(matrix: Any, rtol: float = 1e-5) -> int:

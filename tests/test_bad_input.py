@@ -48,6 +48,8 @@ BAD_CALLS = {
     ("initialization", "init_std"): (lambda m: m.init_std(10, "glorot"), "init must be one of"),
     ("initialization", "init_weights"): (lambda m: m.init_weights(0, [3, 3], "he"), "rng must be"),
     ("initialization", "signal_through"): (lambda m: m.signal_through([np.ones((3, 2))], np.ones((2, 2)), "relu"), "rows"),
+    ("initialization", "orthogonal"): (lambda m: m.orthogonal(np.random.default_rng(0), 3, 0), "fan_out must be"),
+    ("initialization", "variance_map"): (lambda m: m.variance_map(3, 1.0, "swish", 1.0), "activation must be one of"),
     ("initialization", "numerical_rank"): (lambda m: m.numerical_rank(np.ones(3)), "2-D"),
     ("initialization", "relu_network_std"): (lambda m: m.relu_network_std([4], "he", 1.0), "at least two"),
     ("interactive", "explorer_frames"): (lambda m: m.explorer_frames(-1.0, 3.0, [0.1], 5), "curvature"),

@@ -79,3 +79,34 @@ def test_numerical_rank_counts_independent_rows():
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+def test_orthogonal_has_orthonormal_columns_or_rows_and_uses_the_gain():
+    from course_lib.initialization import orthogonal
+
+    rng = np.random.default_rng(0)
+    tall, wide = orthogonal(rng, 40, 10), orthogonal(rng, 10, 40, gain=2.0)
+    np.testing.assert_allclose(tall.T @ tall, np.eye(10), atol=1e-12)
+    np.testing.assert_allclose(wide @ wide.T, 4 * np.eye(10), atol=1e-12)
+
+
+def test_orthogonal_draws_are_spread_like_torchs():
+    # Haar-uniform: every entry of a large orthogonal matrix has variance 1/n, as torch's
+    import torch
+    from course_lib.initialization import orthogonal
+
+    ours_ = orthogonal(np.random.default_rng(1), 400, 400)
+    theirs = torch.nn.init.orthogonal_(torch.empty(400, 400, dtype=torch.float64)).numpy()
+    assert ours_.std() * 20 == pytest.approx(1, abs=0.01) and theirs.std() * 20 == pytest.approx(1, abs=0.01)
+    # and the signs of R's diagonal are fixed: the diagonal has no bias towards positive values
+    assert abs(np.mean(np.sign(np.diag(ours_)))) < 0.15
+
+
+def test_variance_map_is_the_variance_argument_for_relu_and_monte_carlo_for_tanh():
+    from course_lib.initialization import relu_network_std, variance_map
+
+    np.testing.assert_allclose(np.sqrt(variance_map(6, 2.0, "relu", 1.5)),
+                               relu_network_std([100] * 7, "he", 1.5), rtol=1e-12)
+    z = np.random.default_rng(2).standard_normal(2_000_000)
+    q = variance_map(2, 25 / 9, "tanh", 1.0)
+    assert q[1] == pytest.approx(25 / 9 * np.mean(np.tanh(np.sqrt(q[0]) * z) ** 2), rel=3e-3)

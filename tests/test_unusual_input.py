@@ -70,6 +70,12 @@ PROBES = {
     ("descent", "first_below"): [("values", "array", [3.0, 2.0, 1.0, 0.5], lambda v: m("descent").first_below(v, 1.5)),
                                  ("threshold", "float", 1.5, lambda v: m("descent").first_below([3.0, 1.0], v))],
     ("initialization", "init_std"): [("fan_in", "int", 10, lambda v: m("initialization").init_std(v, "he"))],
+    ("initialization", "orthogonal"): [("gain", "float", 1.5, lambda v: m("initialization").orthogonal(
+        np.random.default_rng(0), 4, 3, gain=v)), ("fan_in", "int", 4, lambda v: m("initialization").orthogonal(
+        np.random.default_rng(0), v, 3))],
+    ("initialization", "variance_map"): [("weight_variance", "float", 2.0, lambda v: m("initialization").variance_map(
+        4, v, "tanh", 1.0)), ("input_variance", "float", 1.0, lambda v: m("initialization").variance_map(4, 2.0, "tanh", v)),
+        ("layers", "int", 4, lambda v: m("initialization").variance_map(v, 2.0, "tanh", 1.0))],
     ("initialization", "init_weights"): [("init", "float", 0.05, lambda v: m("initialization").init_weights(
         np.random.default_rng(0), [3, 2], v))],
     ("initialization", "signal_through"): [("x", "array", X43, lambda v: m("initialization").signal_through(

@@ -1,6 +1,7 @@
-"""Min-max and standard scaling in NumPy, taught in chapter 4 (Feature scaling).
+"""Min-max, standard and robust scaling and PCA whitening in NumPy, taught in chapter 4
+(Feature scaling).
 
-Both scalers follow scikit-learn's interface and agree with it (the unit tests use
+The scalers follow scikit-learn's interface and agree with it (the unit tests use
 scikit-learn as the oracle), with two deliberate differences that protect a learner:
 a constant feature is an error rather than being silently left unscaled, and every
 misuse (transform before fit, a wrong number of features) gets a message that says
@@ -151,6 +152,49 @@ class StandardScaler(_Scaler):
 
     def _backward(self, Z: np.ndarray) -> np.ndarray:
         return Z * self.scale_ + self.mean_
+
+
+class RobustScaler(_Scaler):
+    """Subtract each feature's training median and divide by its interquartile range (the
+    75th minus the 25th percentile), as scikit-learn's RobustScaler does by default. A few
+    extreme values move the mean and the standard deviation far, the median and the quartiles
+    hardly at all."""
+
+    def _learn(self, X: np.ndarray) -> None:
+        q25, median, q75 = np.percentile(X, [25, 50, 75], axis=0)
+        _reject_constant(q75 - q25, "interquartile range")
+        self.center_, self.scale_ = median, q75 - q25
+
+    def _forward(self, X: np.ndarray) -> np.ndarray:
+        return (X - self.center_) / self.scale_
+
+    def _backward(self, Z: np.ndarray) -> np.ndarray:
+        return Z * self.scale_ + self.center_
+
+
+class Whitener(_Scaler):
+    """PCA whitening: subtract the training mean, rotate onto the principal axes of the
+    training covariance (population, ddof=0, as :class:`StandardScaler`) and divide each axis
+    by its standard deviation, so that the training features become uncorrelated with unit
+    variance. Standardizing rescales each feature; whitening also removes their correlations,
+    which standardizing cannot (chapter 4). scikit-learn's ``PCA(whiten=True)`` computes the
+    same map up to the signs of the axes and its ddof=1 variance."""
+
+    def _learn(self, X: np.ndarray) -> None:
+        self.mean_ = X.mean(axis=0)
+        variances, axes = np.linalg.eigh(np.cov(X, rowvar=False, ddof=0).reshape(X.shape[1], X.shape[1]))
+        if variances[0] <= 1e-12 * max(variances[-1], 1e-300):
+            raise ValueError("X's features are linearly dependent (a principal axis has no variance), so "
+                             "whitening would divide by zero: drop the redundant feature first.")
+        order = np.argsort(variances)[::-1]  # largest variance first, as PCA lists them
+        self.explained_variance_, self.components_ = variances[order], axes[:, order].T
+        self.whitening_ = self.components_.T / np.sqrt(self.explained_variance_)
+
+    def _forward(self, X: np.ndarray) -> np.ndarray:
+        return (X - self.mean_) @ self.whitening_
+
+    def _backward(self, Z: np.ndarray) -> np.ndarray:
+        return (Z * np.sqrt(self.explained_variance_)) @ self.components_ + self.mean_
 
 
 class Identity(_Scaler):

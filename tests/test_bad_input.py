@@ -101,6 +101,8 @@ BAD_CALLS = {
     ("regularization", "evaluate"): (lambda m: m.evaluate(None, NAN, [0, 1], NAN, []), "NaN"),
     ("scalers", "MinMaxScaler"): (lambda m: m.MinMaxScaler().transform([[1.0]]), "fit"),
     ("scalers", "StandardScaler"): (lambda m: m.StandardScaler().fit([[1.0], [1.0]]), "constant"),
+    ("scalers", "RobustScaler"): (lambda m: m.RobustScaler().fit(np.ones((5, 1))), "constant"),
+    ("scalers", "Whitener"): (lambda m: m.Whitener().transform([[1.0]]), "fit"),
     ("scalers", "Identity"): (lambda m: m.Identity().fit(NAN), "NaN"),
     ("schedules", "constant"): (lambda m: m.constant(0.1, steps=0), "steps must be"),
     ("schedules", "step_decay"): (lambda m: m.step_decay(0.1, steps=10, every=0, factor=0.5), "every must be"),

@@ -95,3 +95,37 @@ def test_wrong_number_of_features_is_explained(data):
 def test_feature_range_must_be_increasing_pair(bad):
     with pytest.raises((ValueError, TypeError), match="feature_range"):
         MinMaxScaler(feature_range=bad)
+
+
+def test_robust_scaler_equals_scikit_learns_and_inverts():
+    from sklearn.preprocessing import RobustScaler as Theirs
+
+    from course_lib.scalers import RobustScaler
+
+    X = np.random.default_rng(3).standard_normal((200, 3)) * [1.0, 10.0, 0.1]
+    X[:4] *= 1000
+    scaler = RobustScaler().fit(X)
+    np.testing.assert_allclose(scaler.transform(X), Theirs().fit_transform(X), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(scaler.inverse_transform(scaler.transform(X)), X, rtol=1e-12)
+
+
+def test_whitener_decorrelates_and_equals_pca_whiten_up_to_signs():
+    from sklearn.decomposition import PCA
+
+    from course_lib.scalers import Whitener
+
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((300, 3)) @ np.array([[2.0, 0.5, 0.0], [0.0, 1.0, 0.3], [0.0, 0.0, 0.2]])
+    Z = Whitener().fit_transform(X)
+    np.testing.assert_allclose(np.cov(Z, rowvar=False, ddof=0), np.eye(3), atol=1e-12)
+    theirs = PCA(whiten=True).fit_transform(X) * np.sqrt(300 / 299)  # ddof=1 in scikit-learn
+    np.testing.assert_allclose(np.abs(Z), np.abs(theirs), atol=1e-9)
+    np.testing.assert_allclose(Whitener().fit(X).inverse_transform(Z), X, atol=1e-12)
+
+
+def test_whitener_refuses_linearly_dependent_features():
+    from course_lib.scalers import Whitener
+
+    x = np.random.default_rng(5).standard_normal(50)
+    with pytest.raises(ValueError, match="linearly dependent"):
+        Whitener().fit(np.column_stack([x, 2 * x]))

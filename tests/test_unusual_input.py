@@ -137,6 +137,8 @@ PROBES = {
                                          ("rows", "labels", [1, 0, -1], lambda v: m("regularization").shift_images(IMAGES, v, 0))],
     ("scalers", "MinMaxScaler"): [("X", "array", X43, lambda v: m("scalers").MinMaxScaler().fit(v).transform(X43))],
     ("scalers", "StandardScaler"): [("X", "array", X43, lambda v: m("scalers").StandardScaler().fit(X43).transform(v))],
+    ("scalers", "RobustScaler"): [("X", "array", X43, lambda v: m("scalers").RobustScaler().fit(v).transform(X43))],
+    ("scalers", "Whitener"): [("X", "array", X43, lambda v: m("scalers").Whitener().fit(X43).transform(v))],
     ("scalers", "Identity"): [("X", "array", X43, lambda v: m("scalers").Identity().fit(v).transform(v))],
     ("schedules", "constant"): [("lr", "float", 0.1, lambda v: m("schedules").constant(v, 5))],
     ("schedules", "step_decay"): [("factor", "float", 0.5, lambda v: m("schedules").step_decay(0.1, 6, every=2, factor=v))],

@@ -1,4 +1,4 @@
-"""Batch normalization and layer normalization from scratch, in NumPy (chapter 5).
+"""Batch, layer, group and RMS normalization from scratch, in NumPy (chapter 5).
 
 :class:`BatchNorm1d` follows ``torch.nn.BatchNorm1d`` exactly: in training mode it normalizes
 each feature with the mean and the *biased* variance of the batch, and updates running
@@ -78,3 +78,53 @@ def layer_norm(x: Any, *, eps: float = 1e-5) -> np.ndarray:
     x = as_float_array(x, "x", ndim=2)
     eps = check_positive_float(eps, "eps")
     return (x - x.mean(axis=1, keepdims=True)) / np.sqrt(x.var(axis=1, keepdims=True) + eps)
+
+
+def batch_norm_backward(x: Any, gamma: Any, grad_out: Any, *, eps: float = 1e-5) -> tuple[np.ndarray, np.ndarray,
+                                                                                           np.ndarray]:
+    """The backward pass of batch normalization in training mode, derived by hand (chapter 5):
+    the gradients of the loss with respect to the input ``x`` (batch, features), to ``gamma``
+    and to ``beta``, given ``grad_out``, its gradient with respect to the output. With
+    x̂ = (x - mean) / sqrt(var + eps), per feature and averaging over the batch:
+    dx = gamma / sqrt(var + eps) * (dy - mean(dy) - x̂ * mean(dy * x̂)).
+    The batch statistics depend on every example, so each example's gradient involves the whole
+    batch: the last two terms."""
+    x = as_float_array(x, "x", ndim=2)
+    gamma = as_float_array(gamma, "gamma", ndim=1)
+    dy = as_float_array(grad_out, "grad_out", ndim=2)
+    if dy.shape != x.shape or gamma.shape != (x.shape[1],):
+        raise ValueError(f"grad_out must have x's shape {x.shape} and gamma one value per feature "
+                         f"({x.shape[1]}); got {dy.shape} and {gamma.shape}.")
+    eps = check_positive_float(eps, "eps")
+    inv_std = 1 / np.sqrt(x.var(axis=0) + eps)
+    x_hat = (x - x.mean(axis=0)) * inv_std
+    dx = gamma * inv_std * (dy - dy.mean(axis=0) - x_hat * (dy * x_hat).mean(axis=0))
+    return dx, (dy * x_hat).sum(axis=0), dy.sum(axis=0)
+
+
+def group_norm(x: Any, groups: int, *, eps: float = 1e-5) -> np.ndarray:
+    """Group normalization (Wu and He, 2018): the C channels of each example are split into
+    ``groups`` groups, and each group is standardized over its channels (and positions, for an
+    (N, C, L) input), for each example on its own. One group is layer normalization; C groups
+    of one channel each is instance normalization. Equals ``torch.nn.GroupNorm`` at
+    initialization (its gamma 1, beta 0); like layer norm, it never looks at the batch."""
+    x = as_float_array(x, "x")
+    if x.ndim not in (2, 3):
+        raise ValueError(f"x must be (batch, channels) or (batch, channels, length); got shape {x.shape}.")
+    groups = check_positive_int(groups, "groups")
+    if x.shape[1] % groups:
+        raise ValueError(f"groups must divide the {x.shape[1]} channels; got {groups}.")
+    eps = check_positive_float(eps, "eps")
+    grouped = x.reshape(x.shape[0], groups, -1)
+    mean, var = grouped.mean(axis=2, keepdims=True), grouped.var(axis=2, keepdims=True)
+    return ((grouped - mean) / np.sqrt(var + eps)).reshape(x.shape)
+
+
+def rms_norm(x: Any, *, eps: float = 1e-6) -> np.ndarray:
+    """RMS normalization (Zhang and Sennrich, 2019): each example (row) divided by the root
+    mean square of its features, without subtracting their mean, as ``torch.nn.RMSNorm`` does
+    (with its weight at 1 and this ``eps``). Cheaper than layer norm, and common in large
+    language models."""
+    x = as_float_array(x, "x", ndim=2)
+    eps = check_positive_float(eps, "eps")
+    return x / np.sqrt(np.mean(x**2, axis=1, keepdims=True) + eps)

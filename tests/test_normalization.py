@@ -67,3 +67,33 @@ def test_layer_norm_equals_torch_and_ignores_the_batch():
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+def test_batch_norm_backward_equals_autograd():
+    from course_lib.normalization import batch_norm_backward
+
+    rng = np.random.default_rng(11)
+    x, gamma, dy = rng.normal(3, 2, size=(12, 4)), rng.normal(size=4), rng.normal(size=(12, 4))
+    xt, gt = torch.tensor(x, requires_grad=True), torch.tensor(gamma, requires_grad=True)
+    bt = torch.zeros(4, dtype=torch.float64, requires_grad=True)
+    torch.nn.functional.batch_norm(xt, None, None, gt, bt, training=True, eps=1e-3).backward(torch.tensor(dy))
+    for ours, theirs in zip(batch_norm_backward(x, gamma, dy, eps=1e-3), (xt, gt, bt)):
+        np.testing.assert_allclose(ours, theirs.grad.numpy(), rtol=1e-10, atol=1e-13)
+
+
+@pytest.mark.parametrize("shape, groups", [((5, 6), 2), ((5, 6, 3), 3), ((5, 6, 3), 6)])
+def test_group_norm_equals_torch(shape, groups):
+    from course_lib.normalization import group_norm
+
+    x = np.random.default_rng(12).normal(1, 2, size=shape)
+    theirs = torch.nn.GroupNorm(groups, shape[1], dtype=torch.float64)(torch.tensor(x)).detach().numpy()
+    np.testing.assert_allclose(group_norm(x, groups), theirs, rtol=1e-10, atol=1e-12)
+
+
+def test_rms_norm_equals_torch_and_one_group_is_layer_norm():
+    from course_lib.normalization import group_norm, layer_norm, rms_norm
+
+    x = np.random.default_rng(13).normal(1, 2, size=(5, 7))
+    theirs = torch.nn.RMSNorm(7, eps=1e-6, dtype=torch.float64)(torch.tensor(x)).detach().numpy()
+    np.testing.assert_allclose(rms_norm(x), theirs, rtol=1e-10)
+    np.testing.assert_allclose(group_norm(x, 1), layer_norm(x), rtol=1e-12)

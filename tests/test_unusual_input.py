@@ -102,6 +102,10 @@ PROBES = {
         small_net(), v, np.ones((1, 4, 1)), iterations=10))],
     ("normalization", "BatchNorm1d"): [("eps", "float", 1e-3, lambda v: m("normalization").BatchNorm1d(3, eps=v)(X43)),
                                        ("x", "array", X43, lambda v: m("normalization").BatchNorm1d(3)(v))],
+    ("normalization", "batch_norm_backward"): [("grad_out", "array", X43, lambda v: m("normalization").batch_norm_backward(
+        X43, np.ones(3), v)[0])],
+    ("normalization", "group_norm"): [("x", "array", X43, lambda v: m("normalization").group_norm(v, 3))],
+    ("normalization", "rms_norm"): [("x", "array", X43, lambda v: m("normalization").rms_norm(v))],
     ("normalization", "layer_norm"): [("x", "array", X43, lambda v: m("normalization").layer_norm(v))],
     ("optimizers", "SGD"): [("lr", "float", 0.1, lambda v: m("optimizers").SGD(v, momentum=0.9).step(np.ones(2), np.ones(2))),
                             ("params", "array", [1.0, 2.0], lambda v: m("optimizers").SGD(0.1).step(v, np.ones(2)))],

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from .validation import as_float_array, check_nonnegative_float, check_positive_int
+from .validation import as_float_array, check_nonnegative_float, check_positive_float, check_positive_int
 
 
 class Fit(NamedTuple):
@@ -94,3 +94,36 @@ def accuracy(fit: Fit, x: Any, labels: Any) -> np.ndarray:
     shape = fit.losses.shape[:2]
     predictions = np.argmax(np.einsum("nd,rdk->rnk", x, fit.W) + fit.b[:, None, :], axis=-1)
     return (predictions == np.asarray(labels)).mean(axis=1).reshape(shape)
+
+
+def learning_curve(x: Any, labels: Any, x_eval: Any, labels_eval: Any, *, sizes: Sequence[int],
+                   seeds: Sequence[int], lr: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Error against training-set size (chapter 9): for each size n and seed, softmax regression
+    is trained by full-batch gradient descent (weights from 0, ``steps`` steps at rate ``lr``) on
+    n examples of ``x`` drawn without replacement by the seed, all seeds at once. Returns the
+    training error and the error on ``x_eval``, each of shape (len(sizes), len(seeds))."""
+    x, x_eval = as_float_array(x, "x", ndim=2), as_float_array(x_eval, "x_eval", ndim=2)
+    labels, labels_eval = np.asarray(labels), np.asarray(labels_eval)
+    if len(labels) != len(x) or len(labels_eval) != len(x_eval):
+        raise ValueError("labels must give one class per row of x, and labels_eval one per row of x_eval.")
+    sizes = [check_positive_int(n, "each size", minimum=2) for n in sizes]
+    if max(sizes) > len(x):
+        raise ValueError(f"sizes go up to {max(sizes)}, but x has only {len(x)} examples.")
+    seeds = [check_positive_int(s, "each seed", minimum=0) for s in seeds]
+    lr, steps = check_positive_float(lr, "lr"), check_positive_int(steps, "steps")
+    k = int(max(labels.max(), labels_eval.max())) + 1
+    train_error, eval_error = np.empty((len(sizes), len(seeds))), np.empty((len(sizes), len(seeds)))
+    for i, n in enumerate(sizes):
+        rows = np.stack([np.random.default_rng(s).permutation(len(x))[:n] for s in seeds])
+        xs, Ys = x[rows], np.eye(k)[labels[rows]]
+        W, b = np.zeros((len(seeds), x.shape[1], k)), np.zeros((len(seeds), k))
+        xs_t = np.ascontiguousarray(np.swapaxes(xs, 1, 2))
+        for _ in range(steps):  # batched matrix products: one BLAS call per seed
+            dz = (_softmax(xs @ W + b[:, None, :]) - Ys) / n
+            W -= lr * (xs_t @ dz)
+            b -= lr * dz.sum(axis=1)
+        fitted = np.argmax(xs @ W + b[:, None, :], axis=-1)
+        train_error[i] = np.mean(fitted != labels[rows], axis=1)
+        predicted = np.argmax(np.einsum("nd,sdk->snk", x_eval, W) + b[:, None, :], axis=-1)
+        eval_error[i] = np.mean(predicted != labels_eval, axis=1)
+    return train_error, eval_error

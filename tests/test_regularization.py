@@ -145,3 +145,21 @@ def test_softmax_regression_gives_each_seed_its_own_start_and_each_rate_the_same
     W = fit.W.reshape(2, 2, 3, 2)  # (rate, seed, d, K); rates this small leave the start unchanged
     np.testing.assert_allclose(W[0], W[1], atol=1e-6)
     assert np.abs(W[0, 0] - W[0, 1]).max() > 0.1
+
+
+def test_learning_curve_equals_training_each_subset_on_its_own():
+    # the batched run of every seed equals full-batch gradient descent on that seed's subset alone
+    from course_lib.data import digits
+    from course_lib.softmax_regression import learning_curve, softmax
+
+    data = digits(standardize=False)
+    train_error, eval_error = learning_curve(data.x_train, data.y_train, data.x_test, data.y_test,
+                                             sizes=[30], seeds=[4], lr=1.0, steps=40)
+    rows = np.random.default_rng(4).permutation(len(data.x_train))[:30]
+    x, Y = data.x_train[rows], np.eye(10)[data.y_train[rows]]
+    W, b = np.zeros((64, 10)), np.zeros(10)
+    for _ in range(40):
+        dz = (softmax(x @ W + b) - Y) / 30
+        W, b = W - x.T @ dz, b - dz.sum(axis=0)
+    assert train_error[0, 0] == np.mean((x @ W + b).argmax(1) != data.y_train[rows])
+    assert eval_error[0, 0] == np.mean((data.x_test @ W + b).argmax(1) != data.y_test)

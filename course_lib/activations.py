@@ -1,8 +1,9 @@
 """Activation functions and their derivatives, in NumPy (chapter 6; used from chapter 7).
 
 Each derivative is written the way backpropagation uses it: as a function of the input x.
-``"gelu"`` is the exact GELU, x * Phi(x) with Phi the standard normal CDF, as in
-``torch.nn.GELU()``; ``jax.nn.gelu`` uses the tanh approximation unless called with
+``"silu"`` is x * sigmoid(x) (Swish with beta = 1) and ``"elu"`` ELU with alpha = 1, both as
+PyTorch and JAX define them by default. ``"gelu"`` is the exact GELU, x * Phi(x) with Phi the
+standard normal CDF, as in ``torch.nn.GELU()``; ``jax.nn.gelu`` uses the tanh approximation unless called with
 ``approximate=False`` (chapter 6 measures the difference).
 """
 
@@ -45,6 +46,10 @@ _FUNCTIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.nda
     "relu": (lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float)),
     "leaky_relu": (lambda x: np.where(x > 0, x, LEAKY_SLOPE * x), lambda x: np.where(x > 0, 1.0, LEAKY_SLOPE)),
     "gelu": (lambda x: x * _normal_cdf(x), lambda x: _normal_cdf(x) + x * _normal_pdf(x)),
+    # SiLU (Swish with beta = 1): x * sigmoid(x); its slope is s + x s (1 - s)
+    "silu": (lambda x: x * _sigmoid(x), lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
+    # ELU with alpha = 1, as torch's and jax's defaults: x for x > 0, exp(x) - 1 below
+    "elu": (lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))), lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0)))),
 }
 ACTIVATIONS = tuple(_FUNCTIONS)
 

@@ -24,6 +24,8 @@ TORCH = {
     "relu": torch.relu,
     "leaky_relu": torch.nn.functional.leaky_relu,  # default negative slope 0.01
     "gelu": torch.nn.functional.gelu,  # exact (erf) by default
+    "silu": torch.nn.functional.silu,
+    "elu": torch.nn.functional.elu,  # alpha 1 by default
 }
 
 
@@ -38,7 +40,8 @@ def test_values_and_derivatives_equal_torch_autograd(name):
 
 @pytest.mark.parametrize("name, function", [
     ("sigmoid", jax.nn.sigmoid), ("tanh", jnp.tanh), ("relu", jax.nn.relu),
-    ("leaky_relu", jax.nn.leaky_relu), ("gelu", lambda z: jax.nn.gelu(z, approximate=False))])
+    ("leaky_relu", jax.nn.leaky_relu), ("gelu", lambda z: jax.nn.gelu(z, approximate=False)),
+    ("silu", jax.nn.silu), ("elu", jax.nn.elu)])
 def test_derivatives_equal_jax_grad(name, function, float64_jax):
     x = X[np.abs(X) > 1e-6]  # away from ReLU's kink, where conventions may differ
     grad = jax.vmap(jax.grad(function))(jnp.asarray(x))

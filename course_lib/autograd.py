@@ -172,13 +172,14 @@ class Value:
     def __rpow__(self, base: Number) -> "Value":
         raise TypeError("A number raised to a Value is not supported; write (value * math.log(base)).exp().")
 
-    def backward(self) -> None:
-        """Fill ``grad`` of every node this value depends on with d(self)/d(node).
+    @property
+    def parents(self) -> tuple["Value", ...]:
+        """The values this one was computed from (empty for a leaf)."""
+        return self._parents
 
-        Like PyTorch, the gradients of leaves (values not computed from others) accumulate:
-        calling ``backward`` again adds to them. Reset them with :meth:`zero_grad` between
-        independent computations.
-        """
+    def nodes(self) -> list["Value"]:
+        """Every value this one depends on, itself included, each after all of its parents
+        (a topological order): the order of the forward pass, reversed by :meth:`backward`."""
         order: list[Value] = []
         visited: set[int] = set()
         stack: list[tuple[Value, bool]] = [(self, False)]
@@ -190,6 +191,16 @@ class Value:
                 visited.add(id(node))
                 stack.append((node, True))
                 stack.extend((parent, False) for parent in node._parents)
+        return order
+
+    def backward(self) -> None:
+        """Fill ``grad`` of every node this value depends on with d(self)/d(node).
+
+        Like PyTorch, the gradients of leaves (values not computed from others) accumulate:
+        calling ``backward`` again adds to them. Reset them with :meth:`zero_grad` between
+        independent computations.
+        """
+        order = self.nodes()
         for node in order:  # intermediate gradients start afresh; leaves keep accumulating
             if node._parents:
                 node.grad = 0.0

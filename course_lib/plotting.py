@@ -175,3 +175,43 @@ def loss_contours(ax: Any, loss: Any, center: Sequence[float], span: Sequence[fl
         ax.plot(path[:, 0], path[:, 1], color=style_for(1)["color"], marker=".", markersize=3,
                 label="gradient descent")
     ax.plot(*center, marker="*", color="black", markersize=12, linestyle="none", label="minimum")
+
+
+def draw_graph(ax: Any, root: Any, names: dict[Any, str] | None = None) -> None:
+    """Draw the computational graph of an :class:`autograd.Value` (chapter 3): one box per node,
+    inputs on the left and ``root`` on the right, each box showing its operation (or, for an
+    input, its name from ``names``), its value from the forward pass and, once ``backward`` has
+    run, its gradient. Arrows run forward, from each input to the operation that uses it."""
+    from .autograd import Value
+
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a course_lib.autograd.Value; got {type(root).__name__}.")
+    names = {id(k): v for k, v in (names or {}).items()}
+    order = root.nodes()
+    depth: dict[int, int] = {}
+    for node in order:  # parents come first
+        depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)
+    # inputs stacked top to bottom in the order the graph first uses them; every operation
+    # at the mean height of its inputs, so that arrows run mostly left to right
+    height: dict[int, float] = {}
+    inputs = 0
+    for node in order:
+        if not node.parents:
+            height[id(node)] = -1.4 * inputs
+            inputs += 1
+        else:
+            height[id(node)] = float(np.mean([height[id(p)] for p in node.parents]))
+    place = {id(node): (float(depth[id(node)]), height[id(node)]) for node in order}
+    for node in order:
+        x, y = place[id(node)]
+        for parent in node.parents:
+            px, py = place[id(parent)]
+            ax.annotate("", xy=(x - 0.32, y), xytext=(px + 0.32, py),
+                        arrowprops={"arrowstyle": "->", "color": "0.45", "linewidth": 0.9})
+        label = names.get(id(node), node.op or "const")
+        ax.text(x, y, f"{label}\nv = {node.data:.3g}\ng = {node.grad:.3g}", ha="center", va="center",
+                fontsize=9, bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+                                  "edgecolor": "0.3" if node.parents else PALETTE[0]})
+    ax.set_xlim(-0.6, max(depth.values()) + 0.6)
+    ax.set_ylim(min(height.values()) - 0.6, 0.6)
+    ax.axis("off")

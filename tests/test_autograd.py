@@ -160,3 +160,14 @@ def test_relu_derivative_at_zero_is_zero_as_in_torch():
     torch.relu(t).backward()
     assert x.grad == t.grad.item() == 0.0
     assert math.isfinite(x.grad)
+
+
+def test_nodes_lists_every_dependency_once_after_its_parents():
+    a, b = Value(2.0), Value(-1.0)
+    c = a * b
+    out = c * a + b
+    order = out.nodes()
+    assert len(order) == len({id(n) for n in order}) == 5  # a, b, c, c * a, out
+    position = {id(n): i for i, n in enumerate(order)}
+    assert all(position[id(p)] < position[id(n)] for n in order for p in n.parents)
+    assert order[-1] is out and a.parents == ()

@@ -86,6 +86,7 @@ BAD_CALLS = {
     ("plotting", "plot_runs"): (lambda m: m.plot_runs(None, [1, 2], np.ones(3), label="x"), "runs must have shape"),
     ("plotting", "figure_bundle"): (lambda m: m.figure_bundle(None, "fig"), "alt must describe"),
     ("plotting", "show"): (lambda m: m.show(m.subplots()[0], ""), "alt must describe"),
+    ("plotting", "draw_graph"): (lambda m: m.draw_graph(None, 3.0), "root must be"),
     ("plotting", "loss_contours"): (lambda m: m.loss_contours(None, None, [0, 0], [1]), "span"),
     ("quadratics", "contraction_factor"): (lambda m: m.contraction_factor(1.0, -0.1), "lr"),
     ("quadratics", "regime"): (lambda m: m.regime(np.nan, 0.1), "curvature"),

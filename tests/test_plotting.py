@@ -97,3 +97,23 @@ def test_a_figure_is_rendered_at_twice_its_display_size_and_reports_its_smallest
     assert (int(shown["width"]), int(shown["height"])) == (width // 2, height // 2)
     smallest = float(re.search(r'data-min-font-px="([\d.]+)"', bundle["text/html"]).group(1))
     assert smallest == pytest.approx(8 * 110 / 72, abs=0.1)  # the legend, at 110 px per inch
+
+
+def test_draw_graph_draws_one_box_per_node_and_one_arrow_per_input():
+    import matplotlib.pyplot as plt
+
+    from course_lib.autograd import Value
+    from course_lib.plotting import draw_graph
+
+    w, x = Value(0.5), Value(2.0)
+    loss = ((w * x).tanh() + (-1.0)) ** 2
+    loss.backward()
+    fig, ax = plt.subplots()
+    try:
+        draw_graph(ax, loss, {w: "w", x: "x"})
+        boxes = [t.get_text() for t in ax.texts if t.get_text()]
+        assert len(boxes) == len(loss.nodes()) == 7
+        assert any(b.startswith("w\n") for b in boxes) and any("g = 1" in b for b in boxes)
+        assert len([c for c in ax.texts if not c.get_text()]) == sum(len(n.parents) for n in loss.nodes())
+    finally:
+        plt.close(fig)

@@ -183,6 +183,7 @@ NO_PROBE = {
     ("broken_runs", "readings"): "takes a Run that broken_runs.train built; its checks are in test_bad_input",
     ("mnist", "load_mnist"): "takes a folder",
     ("plotting", "figure_bundle"): "takes a figure and its alt text",
+    ("plotting", "draw_graph"): "takes axes and a Value graph, no numbers; a wrong root is in test_bad_input",
     ("plotting", "show"): "takes a figure and its alt text",
     ("regularization", "train_regularized"): "its arrays go through as_float_array, probed here; one run compiles for minutes",
     ("regularization", "accuracy"): "its arrays go through as_float_array, probed here; needs a trained stack",

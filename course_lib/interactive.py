@@ -1,9 +1,11 @@
-"""The learning rate as something to play with (chapter 2).
+"""Experiments to play with, on the page (chapter 2 onwards).
 
 :func:`lr_explorer` shows gradient descent on a 1-D quadratic with a slider for the learning
-rate. It is plain HTML and JavaScript over iterates computed here in Python, so it works
-without a kernel: in the HTML book as well as in Jupyter, JupyterLab and Colab.
-:func:`lr_slider` is the same idea as a live ipywidgets slider, for a running notebook.
+rate. :func:`curve_explorer` is the general form every chapter uses: a slider over precomputed
+frames, each a set of curves, with a question to answer before the experiment is shown. Both are
+plain HTML and JavaScript over numbers computed here in Python, so they work without a kernel
+and offline: in the HTML book as well as in Jupyter, JupyterLab and Colab. :func:`lr_slider` is
+the learning-rate explorer as a live ipywidgets slider, for a running notebook.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from .descent import gradient_descent
 from .quadratics import contraction_factor, regime
 from .validation import as_float_array, as_real, check_positive_float, check_positive_int
 
-_TEMPLATE = Template("""
-<div class="lr-explorer" id="$id" style="max-width:680px;font-family:inherit">
+_SHELL = Template("""
+<div class="$kind" id="$id" style="max-width:680px;font-family:inherit">
 <script type="application/json">$data</script>
-<label for="$id-lr" style="display:block;font-weight:600">Learning rate η:
-  <input id="$id-lr" type="range" min="0" max="$last" step="1" value="$start" style="width:60%;vertical-align:middle"
+$prompt
+<div class="$kind-body" $hidden>
+<label for="$id-s" style="display:block;font-weight:600">$slider:
+  <input id="$id-s" type="range" min="0" max="$last" step="1" value="$start" style="width:60%;vertical-align:middle"
          aria-describedby="$id-out">
 </label>
 <output id="$id-out" aria-live="polite" style="display:block;margin:4px 0 6px 0">$initial</output>
-<svg viewBox="0 0 640 270" width="100%" role="img" aria-labelledby="$id-out" style="background:#fff"></svg>
-<noscript>This explorer needs JavaScript; the figures of this section show the same runs.</noscript>
+<svg viewBox="0 0 640 $height" width="100%" role="img" aria-labelledby="$id-out" style="background:#fff"></svg>
+</div>
+<noscript>This experiment needs JavaScript; the figures of this section show the same runs.</noscript>
 </div>
 <script>
 (function () {
@@ -37,7 +42,22 @@ _TEMPLATE = Template("""
   if (!root || root.dataset.ready) { return; }
   root.dataset.ready = "1";
   var data = JSON.parse(root.querySelector('script[type="application/json"]').textContent);
-  var input = root.querySelector("input"), out = root.querySelector("output"), svg = root.querySelector("svg");
+  var input = root.querySelector('input[type="range"]'), out = root.querySelector("output"), svg = root.querySelector("svg");
+  var reveal = root.querySelector("button"), body = root.querySelector(".$kind-body");
+  if (reveal) {
+    reveal.addEventListener("click", function () {
+      body.hidden = false; reveal.setAttribute("aria-expanded", "true"); reveal.disabled = true; input.focus();
+    });
+  }
+$draw
+  input.addEventListener("input", function () { draw(+input.value); });
+  draw(+input.value);
+})();
+</script>
+""")
+
+# What each experiment draws: a function draw(i) for frame i, and whatever it needs.
+_LR_DRAW = """
   var X = data.xmax, W = 290, H = 200, TOP = 30, LEFT = 40, GAP = 340;
   function fx(x) { return 0.5 * data.curvature * x * x; }
   function px(x, left) { return left + (x + X) / (2 * X) * W; }
@@ -75,11 +95,82 @@ _TEMPLATE = Template("""
     svg.innerHTML = g.join("");
     out.textContent = frame.label;
   }
-  input.addEventListener("input", function () { draw(+input.value); });
-  draw(+input.value);
-})();
-</script>
+"""
+
+_CURVES_DRAW = Template("""
+  var L = 64, T = 16, W = 420, H = 230, COLOURS = $colours, DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"];
+  function ty(y) { return data.logy ? Math.log10(y) : y; }
+  function finite(v) { return v !== null && isFinite(v) && (!data.logy || v > 0); }
+  var xs = [], ys = [];
+  data.frames.forEach(function (f) { f.series.forEach(function (s) {
+    s.x.forEach(function (x, i) { if (finite(s.y[i])) { xs.push(x); ys.push(ty(s.y[i])); } }); }); });
+  var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+  if (data.ylim) { y0 = ty(data.ylim[0]); y1 = ty(data.ylim[1]); }
+  if (y1 === y0) { y1 = y0 + 1; }
+  if (x1 === x0) { x1 = x0 + 1; }
+  function px(x) { return L + (x - x0) / (x1 - x0) * W; }
+  function py(y) { return T + H - (Math.min(Math.max(ty(y), y0), y1) - y0) / (y1 - y0) * H; }
+  function text(x, y, s, anchor, extra) { return '<text x="' + x.toFixed(1) + '" y="' + y.toFixed(1) + '" font-size="12" text-anchor="' + (anchor || "middle") + '"' + (extra || "") + ">" + s + "</text>"; }
+  function tick(v) { return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(0) : String(+v.toPrecision(3)); }
+  function axes() {
+    var g = ['<rect x="' + L + '" y="' + T + '" width="' + W + '" height="' + H + '" fill="none" stroke="#999"/>'], k;
+    for (k = 0; k <= 4; k++) {
+      var xv = x0 + (x1 - x0) * k / 4, yv = y0 + (y1 - y0) * k / 4;
+      g.push(text(px(xv), T + H + 16, tick(xv)));
+      g.push(text(L - 6, T + H - k / 4 * H + 4, tick(data.logy ? Math.pow(10, yv) : yv), "end"));
+    }
+    g.push(text(L + W / 2, T + H + 36, data.xlabel));
+    g.push(text(14, T + H / 2, data.ylabel, "middle", ' transform="rotate(-90 14 ' + (T + H / 2) + ')"'));
+    return g;
+  }
+  function draw(i) {
+    var frame = data.frames[i], g = axes();
+    frame.series.forEach(function (s, j) {
+      var runs = [], run = [];
+      s.x.forEach(function (x, k) {
+        if (finite(s.y[k])) { run.push(px(x).toFixed(1) + "," + py(s.y[k]).toFixed(1)); }
+        else if (run.length) { runs.push(run); run = []; }
+      });
+      if (run.length) { runs.push(run); }
+      runs.forEach(function (r) {
+        g.push('<polyline fill="none" stroke="' + COLOURS[j % COLOURS.length] + '" stroke-width="1.8" stroke-dasharray="' +
+               DASHES[j % DASHES.length] + '" points="' + r.join(" ") + '"/>');
+      });
+      var ly = T + 14 + 16 * j;
+      g.push('<line x1="' + (L + W + 10) + '" x2="' + (L + W + 38) + '" y1="' + (ly - 4) + '" y2="' + (ly - 4) + '" stroke="' +
+             COLOURS[j % COLOURS.length] + '" stroke-width="1.8" stroke-dasharray="' + DASHES[j % DASHES.length] + '"/>');
+      g.push(text(L + W + 42, ly, s.name, "start"));
+    });
+    svg.innerHTML = g.join("");
+    out.textContent = frame.label;
+    input.setAttribute("aria-valuetext", frame.label);
+  }
 """)
+
+
+def _page(kind: str, payload: str, prefix: str, *, prompt: str | None, slider: str, last: int, start: int,
+          initial: str, height: int, draw: str) -> str:
+    """One experiment's HTML: the data, the question, the slider, the picture and the script."""
+    element_id = prefix + hashlib.sha1(payload.encode()).hexdigest()[:10]
+    question, hidden = _predict_first(element_id, prompt)
+    return _SHELL.substitute(kind=kind, id=element_id, data=payload, prompt=question, hidden=hidden,
+                             slider=html.escape(slider), last=last, start=start, initial=html.escape(initial),
+                             height=height, draw=draw)
+
+
+
+def _predict_first(element_id: str, prompt: str | None) -> tuple[str, str]:
+    """The question shown before an experiment, and the attributes that fold the experiment's
+    body until the reader presses the button (nothing, without a question)."""
+    body = f'id="{element_id}-body"'
+    if not prompt:
+        return "", body
+    if not isinstance(prompt, str):
+        raise TypeError(f"prompt must be text (a question for the reader); got {type(prompt).__name__}.")
+    question = (f'<p style="margin:0 0 6px 0"><strong>Predict first.</strong> {html.escape(prompt)}</p>'
+                f'<button type="button" aria-expanded="false" aria-controls="{element_id}-body">'
+                "I have my prediction: show the experiment</button>")
+    return question, "hidden " + body
 
 
 def _label(curvature: float, lr: float, path: np.ndarray, steps: int) -> str:
@@ -126,8 +217,9 @@ def default_rates(curvature: float) -> np.ndarray:
 
 
 def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[float] | None = None,
-                     steps: int = 12, start: float | None = None) -> str:
-    """The explorer as a self-contained HTML snippet (no network, no kernel)."""
+                     steps: int = 12, start: float | None = None, prompt: str | None = None) -> str:
+    """The explorer as a self-contained HTML snippet (no network, no kernel), folded behind
+    ``prompt`` when one is given."""
     curvature, x0 = check_positive_float(curvature, "curvature"), _check_start(x0)  # plain floats, for JSON
     if lrs is None:
         lrs = default_rates(curvature)
@@ -136,19 +228,18 @@ def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[floa
     data = {"curvature": curvature, "x0": x0, "steps": steps, "xmax": round(1.6 * abs(float(x0)), 3),
             "frames": frames}
     payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
-    element_id = "lrx-" + hashlib.sha1(payload.encode()).hexdigest()[:10]
-    return _TEMPLATE.substitute(id=element_id, data=payload, last=len(frames) - 1, start=index,
-                                initial=html.escape(frames[index]["label"]))
+    return _page("lr-explorer", payload, "lrx-", prompt=prompt, slider="Learning rate η", last=len(frames) - 1,
+                 start=index, initial=frames[index]["label"], height=270, draw=_LR_DRAW)
 
 
 def lr_explorer(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[float] | None = None,
-                steps: int = 12, start: float | None = None) -> None:
+                steps: int = 12, start: float | None = None, prompt: str | None = None) -> None:
     """Display the learning-rate explorer: gradient descent on ``f(x) = curvature/2 * x^2``
     from ``x0``, with a slider over ``lrs`` (default: :func:`default_rates`, 0.01 to 0.60 in
     steps of 0.01 for f'' = 4, which include 1/f'' = 0.25 and 2/f'' = 0.5)."""
     from IPython.display import HTML, display
 
-    display(HTML(lr_explorer_html(curvature, x0, lrs, steps, start)))
+    display(HTML(lr_explorer_html(curvature, x0, lrs, steps, start, prompt)))
 
 
 def lr_slider(curvature: float = 4.0, x0: float = 3.0, steps: int = 12) -> Any:
@@ -175,3 +266,62 @@ def lr_slider(curvature: float = 4.0, x0: float = 3.0, steps: int = 12) -> Any:
 
     return ipywidgets.interactive(draw, lr=ipywidgets.FloatSlider(
         value=0.1, min=0.01, max=0.6, step=0.01, description="η", continuous_update=False))
+
+
+
+
+
+def _finite_or_none(values: np.ndarray) -> list[float | None]:
+    return [round(float(v), 6) if np.isfinite(v) else None for v in values]
+
+
+def curve_explorer_html(frames: Sequence[dict[str, Any]], *, slider: str, x_label: str, y_label: str,
+                        log_y: bool = False, prompt: str | None = None, start: int = 0,
+                        y_limits: Sequence[float] | None = None) -> str:
+    """A slider over precomputed ``frames`` as a self-contained HTML snippet (no network, no
+    kernel). Each frame is ``{"label": text shown for it, "series": [{"name", "x", "y"}]}``; all
+    frames share one pair of axes, so moving the slider shows what changes. A non-finite y (a
+    run that overflowed) leaves a gap. With ``prompt``, the experiment stays folded behind a
+    button until the reader has made a prediction (chapter 2 onwards)."""
+    from .plotting import PALETTE
+
+    if isinstance(frames, (str, bytes)) or not hasattr(frames, "__len__") or len(frames) == 0:
+        raise ValueError("frames must be a non-empty list of {'label': ..., 'series': [...]} dicts.")
+    cleaned = []
+    for i, frame in enumerate(frames):
+        if not isinstance(frame, dict) or not isinstance(frame.get("label"), str) or not frame.get("series"):
+            raise ValueError(f"frames[{i}] must be a dict with a text 'label' and a non-empty 'series' list.")
+        series = []
+        for j, s in enumerate(frame["series"]):
+            x = as_float_array(s.get("x"), f"frames[{i}].series[{j}].x", ndim=1)
+            y = as_float_array(s.get("y"), f"frames[{i}].series[{j}].y", ndim=1, finite=False)
+            if x.shape != y.shape or not isinstance(s.get("name"), str):
+                raise ValueError(f"frames[{i}].series[{j}] needs a text 'name' and x and y of equal length; got "
+                                 f"{x.shape} and {y.shape}.")
+            series.append({"name": html.escape(s["name"]), "x": _finite_or_none(x), "y": _finite_or_none(y)})
+        cleaned.append({"label": frame["label"], "series": series})
+    start = check_positive_int(start, "start", minimum=0)
+    if start >= len(cleaned):
+        raise ValueError(f"start must be a frame's index, below {len(cleaned)}; got {start}.")
+    data: dict[str, Any] = {"frames": cleaned, "xlabel": html.escape(x_label), "ylabel": html.escape(y_label),
+                            "logy": bool(log_y)}
+    if y_limits is not None:
+        low, high = (as_real(v, "y_limits") for v in y_limits)
+        if not low < high or (log_y and low <= 0):
+            raise ValueError(f"y_limits must be (low, high) with low < high (and low > 0 on a log axis); "
+                             f"got {tuple(y_limits)}.")
+        data["ylim"] = [low, high]
+    payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    return _page("curve-explorer", payload, "cvx-", prompt=prompt, slider=slider, last=len(cleaned) - 1,
+                 start=start, initial=cleaned[start]["label"], height=300,
+                 draw=_CURVES_DRAW.substitute(colours=json.dumps(list(PALETTE))))
+
+
+def curve_explorer(frames: Sequence[dict[str, Any]], *, slider: str, x_label: str, y_label: str,
+                   log_y: bool = False, prompt: str | None = None, start: int = 0,
+                   y_limits: Sequence[float] | None = None) -> None:
+    """Display :func:`curve_explorer_html` in the notebook (and so in the book)."""
+    from IPython.display import HTML, display
+
+    display(HTML(curve_explorer_html(frames, slider=slider, x_label=x_label, y_label=y_label, log_y=log_y,
+                                     prompt=prompt, start=start, y_limits=y_limits)))

@@ -44,3 +44,40 @@ def test_default_rates_include_one_and_two_over_the_curvature_exactly():
         assert 1 / curvature in rates and 2 / curvature in rates
         assert rates.max() == pytest.approx(2.4 / curvature) and (np.diff(rates) > 0).all()
     assert np.allclose(default_rates(4.0), np.arange(1, 61) / 100)  # 0.01 to 0.60 in steps of 0.01
+
+
+def frames(n=3):
+    return [{"label": f"β = {b}", "series": [{"name": "GD <b>", "x": [0, 1, 2], "y": [1.0, 0.5, float("inf")]}]}
+            for b in range(n)]
+
+
+def test_curve_explorer_embeds_its_frames_and_escapes_what_it_shows():
+    import json as json_
+
+    from course_lib.interactive import curve_explorer_html
+
+    page = curve_explorer_html(frames(), slider="β", x_label="step", y_label="loss <x>", log_y=True, start=1)
+    data = json_.loads(page.split('<script type="application/json">')[1].split("</script>")[0])
+    assert len(data["frames"]) == 3 and data["frames"][0]["series"][0]["y"] == [1.0, 0.5, None]  # inf: a gap
+    assert data["frames"][0]["series"][0]["name"] == "GD &lt;b&gt;" and data["ylabel"] == "loss &lt;x&gt;"
+    assert 'max="2"' in page and 'value="1"' in page and "Predict first" not in page and " hidden " not in page
+
+
+def test_curve_explorer_with_a_prompt_hides_the_experiment_behind_a_button():
+    from course_lib.interactive import curve_explorer_html
+
+    page = curve_explorer_html(frames(), slider="β", x_label="step", y_label="loss", prompt="Which <wins>?")
+    assert "Predict first.</strong> Which &lt;wins&gt;?" in page and '<button type="button" aria-expanded="false"' in page
+    assert '<div class="curve-explorer-body" hidden' in page
+
+
+@pytest.mark.parametrize("bad, message", [
+    ([], "non-empty list"),
+    ([{"label": "a", "series": [{"name": "s", "x": [0, 1], "y": [1.0]}]}], "equal length"),
+    ([{"series": [{"name": "s", "x": [0], "y": [1.0]}]}], "text 'label'"),
+])
+def test_curve_explorer_refuses_malformed_frames(bad, message):
+    from course_lib.interactive import curve_explorer_html
+
+    with pytest.raises(ValueError, match=message):
+        curve_explorer_html(bad, slider="s", x_label="x", y_label="y")

@@ -89,6 +89,12 @@ PROBES = {
     ("interactive", "lr_explorer_html"): [("x0", "float", 3.0, lambda v: len(m("interactive").lr_explorer_html(x0=v))),
                                           ("curvature", "float", 4.0, lambda v: len(m("interactive").lr_explorer_html(curvature=v)))],
     ("interactive", "lr_explorer"): [("x0", "float", 3.0, lambda v: m("interactive").lr_explorer(x0=v))],
+    ("interactive", "curve_explorer_html"): [("start", "int", 1, lambda v: len(m("interactive").curve_explorer_html(
+        [{"label": "a", "series": [{"name": "s", "x": [0, 1], "y": [1.0, 2.0]}]}] * 2, slider="s", x_label="x",
+        y_label="y", start=v)))],
+    ("interactive", "curve_explorer"): [("start", "int", 0, lambda v: m("interactive").curve_explorer(
+        [{"label": "a", "series": [{"name": "s", "x": [0, 1], "y": [1.0, 2.0]}]}], slider="s", x_label="x",
+        y_label="y", start=v))],
     ("interactive", "lr_slider"): [("x0", "float", 3.0, lambda v: m("interactive").lr_slider(x0=v) and None)],
     ("linear_regression", "with_bias"): [("X", "array", X43, lambda v: m("linear_regression").with_bias(v))],
     ("linear_regression", "mse"): [("w", "array", [0.5, -1.0, 2.0], lambda v: m("linear_regression").mse(v, X43, np.ones(4)))],

@@ -112,13 +112,25 @@ _CURVES_DRAW = Template("""
   function py(y) { return T + H - (Math.min(Math.max(ty(y), y0), y1) - y0) / (y1 - y0) * H; }
   function text(x, y, s, anchor, extra) { return '<text x="' + x.toFixed(1) + '" y="' + y.toFixed(1) + '" font-size="12" text-anchor="' + (anchor || "middle") + '"' + (extra || "") + ">" + s + "</text>"; }
   function tick(v) { return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(0) : String(+v.toPrecision(3)); }
+  // round values for the ticks: 1, 2 or 5 times a power of ten on a linear axis, whole decades on a log one
+  function nice(lo, hi) {
+    var raw = (hi - lo) / 6, p = Math.pow(10, Math.floor(Math.log10(raw))), step = [1, 2, 5, 10].map(function (m) {
+      return m * p; }).filter(function (s) { return s >= raw; })[0], out = [], v;
+    for (v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step) { out.push(+v.toPrecision(12)); }
+    return out;
+  }
+  function decades(lo, hi) {
+    var a = Math.ceil(lo - 1e-9), b = Math.floor(hi + 1e-9), every = Math.max(1, Math.ceil((b - a) / 5)), out = [], e;
+    for (e = a; e <= b; e += every) { out.push(e); }
+    return out.length ? out : [lo, hi];
+  }
   function axes() {
-    var g = ['<rect x="' + L + '" y="' + T + '" width="' + W + '" height="' + H + '" fill="none" stroke="#999"/>'], k;
-    for (k = 0; k <= 4; k++) {
-      var xv = x0 + (x1 - x0) * k / 4, yv = y0 + (y1 - y0) * k / 4;
-      g.push(text(px(xv), T + H + 16, tick(xv)));
-      g.push(text(L - 6, T + H - k / 4 * H + 4, tick(data.logy ? Math.pow(10, yv) : yv), "end"));
-    }
+    var g = ['<rect x="' + L + '" y="' + T + '" width="' + W + '" height="' + H + '" fill="none" stroke="#999"/>'];
+    nice(x0, x1).forEach(function (xv) { g.push(text(px(xv), T + H + 16, tick(xv))); });
+    (data.logy ? decades(y0, y1) : nice(y0, y1)).forEach(function (yv) {
+      var shown = data.logy ? Math.pow(10, yv) : yv, at = T + H - (yv - y0) / (y1 - y0) * H;
+      g.push(text(L - 6, at + 4, data.logy ? '10<tspan dy="-5" font-size="9">' + yv + "</tspan>" : tick(shown), "end"));
+    });
     g.push(text(L + W / 2, T + H + 36, data.xlabel));
     g.push(text(14, T + H / 2, data.ylabel, "middle", ' transform="rotate(-90 14 ' + (T + H / 2) + ')"'));
     return g;

@@ -305,6 +305,18 @@ def test_reader_experiments_ask_first_then_work_from_the_keyboard(browser, serve
         page.close()
 
 
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_on_a_phone_code_and_results_wrap_instead_of_scrolling(browser, server, page_path):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(f"{server}/{page_path}", wait_until="load")
+        sideways = page.evaluate("""() => [...document.querySelectorAll(
+            'div.cell_input pre, div.cell_output pre')].filter(p => p.scrollWidth > p.clientWidth + 1).length""")
+        assert sideways == 0, f"{page_path}: {sideways} code or output boxes scroll sideways at 390 px"
+    finally:
+        page.close()
+
+
 def test_claims_ledger_lists_every_claim_and_links_to_the_cell_that_checks_it():
     import importlib.util
     import json

@@ -284,7 +284,8 @@ def lr_slider(curvature: float = 4.0, x0: float = 3.0, steps: int = 12) -> Any:
 
 
 def _finite_or_none(values: np.ndarray) -> list[float | None]:
-    return [round(float(v), 6) if np.isfinite(v) else None for v in values]
+    # six significant digits, not six decimals: a log axis shows values far below 1e-6
+    return [float(f"{v:.6g}") if np.isfinite(v) else None for v in values]
 
 
 def curve_explorer_html(frames: Sequence[dict[str, Any]], *, slider: str, x_label: str, y_label: str,

@@ -81,3 +81,14 @@ def test_curve_explorer_refuses_malformed_frames(bad, message):
 
     with pytest.raises(ValueError, match=message):
         curve_explorer_html(bad, slider="s", x_label="x", y_label="y")
+
+
+def test_curve_explorer_keeps_tiny_values_for_a_log_axis():
+    import json as json_
+
+    from course_lib.interactive import curve_explorer_html
+
+    tiny = [{"label": "a", "series": [{"name": "s", "x": [0, 1, 2], "y": [1.0, 3.14159265e-9, 1e-15]}]}]
+    page = curve_explorer_html(tiny, slider="s", x_label="x", y_label="y", log_y=True)
+    data = json_.loads(page.split('<script type="application/json">')[1].split("</script>")[0])
+    assert data["frames"][0]["series"][0]["y"] == [1.0, 3.14159e-09, 1e-15]

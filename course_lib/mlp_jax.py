@@ -353,18 +353,7 @@ def _compiled_sharpness(activation: str, iterations: int, loss: str = "mse", nor
         _, rayleighs = jax.lax.scan(step, start, None, length=iterations)
         return rayleighs[-1] + shift
 
-    # Jitted inside the outer program, so that its two calls below share one trace (tracing a
-    # Hessian-vector product through a deep network takes about a second of Python).
-    top_eigenvalue = jax.jit(top_eigenvalue)
-
-    def sharpness(params, x, y):
-        largest_magnitude = top_eigenvalue(params, x, y, jnp.zeros((), x.dtype))
-        # If the eigenvalue of largest magnitude is negative, shift the spectrum so that the
-        # largest (most positive) eigenvalue becomes the dominant one.
-        shift = jnp.minimum(largest_magnitude, 0.0)
-        return jnp.where(largest_magnitude < 0, top_eigenvalue(params, x, y, shift), largest_magnitude)
-
-    return jax.jit(jax.vmap(sharpness))
+    return jax.jit(jax.vmap(top_eigenvalue))
 
 
 def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", iterations: int = 200,
@@ -385,4 +374,13 @@ def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", itera
     compiled = _compiled_sharpness(check_choice(activation, "activation", ACTIVATIONS),
                                    check_positive_int(iterations, "iterations", minimum=10),
                                    check_choice(loss, "loss", LOSSES), check_choice(norm, "norm", NORMS))
-    return np.asarray(in_chunks(compiled, runs, (params, x.astype(np.float32), y.astype(np.float32))))
+    x, y = x.astype(np.float32), y.astype(np.float32)
+    largest_magnitude = in_chunks(compiled, runs, (params, x, y, np.zeros(runs, np.float32)))
+    negative = largest_magnitude < 0
+    if not negative.any():
+        return largest_magnitude
+    # Where the eigenvalue of largest magnitude is negative, shift the spectrum so that the
+    # largest (most positive) eigenvalue becomes the dominant one, and iterate again: only
+    # then, since a second power iteration doubles the cost.
+    shifted = in_chunks(compiled, runs, (params, x, y, np.minimum(largest_magnitude, 0).astype(np.float32)))
+    return np.where(negative, shifted, largest_magnitude)

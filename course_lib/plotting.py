@@ -115,10 +115,10 @@ def plot_runs(
 
 
 def _smallest_text_pt(fig: Any) -> float:
-    """The size in points of the smallest visible text in ``fig`` (tick labels included)."""
+    """The size in points of the smallest visible text in ``fig`` (tick labels included), once
+    it has been drawn (tick labels exist only then)."""
     from matplotlib.text import Text
 
-    fig.canvas.draw()  # tick labels exist once the figure is drawn
     sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     return float(min(sizes)) if sizes else 0.0
 
@@ -133,9 +133,9 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
             "and what it shows, for readers who cannot see it."
         )
     dpi = float(matplotlib.rcParams["savefig.dpi"])
-    smallest = _smallest_text_pt(fig) * dpi / 72
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=2 * dpi)
+    smallest = _smallest_text_pt(fig) * dpi / 72  # after savefig: drawing twice costs 0.15 s
     data = buffer.getvalue()
     width, height = int.from_bytes(data[16:20], "big") // 2, int.from_bytes(data[20:24], "big") // 2
     png = base64.b64encode(data).decode("ascii")

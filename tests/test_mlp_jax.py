@@ -172,6 +172,27 @@ def test_sharpness_is_the_largest_hessian_eigenvalue():
         assert ours[i] == pytest.approx(top, rel=1e-3)  # power iteration converges to ~1e-4 here
 
 
+def test_sharpness_is_the_largest_eigenvalue_even_where_a_negative_one_is_larger_in_size():
+    """Large residuals make the Hessian's most negative eigenvalue the largest in magnitude for
+    run 1 (-44.9 against +30.4) but not for run 0; power iteration alone would find -44.9."""
+    from jax.flatten_util import ravel_pytree
+
+    from course_lib.mlp_jax import sharpness
+
+    keys = jax.random.split(jax.random.key(1), 2)
+    x = np.random.default_rng(1).normal(size=(2, 40, 2))
+    y = 30 * np.sin(x[..., :1])
+    params = init_mlps(keys, [2, 8, 1], "lecun")
+    ours = sharpness(params, x, y, activation="tanh", iterations=300)
+    spectra = []
+    for i in range(2):
+        flat, unravel = ravel_pytree(jax.tree.map(lambda a: a[i], params))
+        loss = lambda v: jax.numpy.mean((mlp_apply(unravel(v), x[i].astype(np.float32), "tanh") - y[i]) ** 2)
+        spectra.append(np.linalg.eigvalsh(np.asarray(jax.hessian(loss)(flat), dtype=np.float64)))
+    assert -spectra[1][0] > spectra[1][-1] and spectra[0][-1] > -spectra[0][0]  # the case is as described
+    np.testing.assert_allclose(ours, [s[-1] for s in spectra], rtol=1e-3)
+
+
 def test_learning_rate_arrays_are_checked():
     params = init_mlps(jax.random.split(jax.random.key(0), 2), [1, 4, 1])
     with pytest.raises(ValueError, match="one rate per run"):

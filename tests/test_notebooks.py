@@ -56,6 +56,28 @@ def test_setup_cell_is_folded_in_the_book(path):
     assert "hide-input" in code_cells(path)[0]["metadata"].get("tags", [])
 
 
+SCAFFOLDING_TAGS = {"hide-input", "remove-input", "setup", "exercise", "solution", "quiz"}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_claims_and_figure_code_are_folded_so_the_visible_code_is_the_experiment(path):
+    # A claim(...) or show(...) statement at the top level of a visible cell shows scaffolding in
+    # the book; split it into a cell of its own, tagged hide-input (its output stays visible).
+    # Exercises, solutions and quizzes have their own presentation.
+    import ast
+
+    unfolded = []
+    for i, cell in enumerate(code_cells(path)):
+        if SCAFFOLDING_TAGS & set(cell["metadata"].get("tags", [])):
+            continue
+        for statement in ast.parse(source(cell)).body:
+            call = getattr(statement, "value", None)
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) in ("claim", "show"):
+                unfolded.append((i, source(cell).splitlines()[0]))
+                break
+    assert not unfolded, f"{path.name}: code cells (index, first line) that show a claim or a figure's code: {unfolded}"
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_setup_cell_installs_only_course_lib_of_this_version_from_the_configured_repository(path):
     setup = source(code_cells(path)[0])

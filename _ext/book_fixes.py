@@ -12,6 +12,11 @@ filename None and once with "", so Sphinx's own de-duplication misses them. Page
 `const THEBE_JS_URL` twice, and the second declaration throws a SyntaxError in every browser.
 Keeping the first copy of each identical script removes the error; the browser test
 (tests/book) fails if it comes back.
+
+Sphinx 7.4 loses the search index's entries (the glossary's terms, which search lists with a
+link to their definition) for every page it does not re-read: IndexBuilder.load restores terms
+and titles from the previous build but not index entries. After an incremental rebuild the
+glossary's terms vanished from search. The glossary is re-read on every build (a small page).
 """
 
 from __future__ import annotations
@@ -72,8 +77,16 @@ def number_exercises_per_chapter(app: Any, env: Any) -> list[str]:
     return []
 
 
+def reread_pages_with_index_entries(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    return [name for name in INDEXED_PAGES if name in env.found_docs]
+
+
+INDEXED_PAGES = ("glossary",)
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_transform(DropColabTitles)
+    app.connect("env-get-outdated", reread_pages_with_index_entries)
     app.connect("env-get-updated", number_exercises_per_chapter, priority=900)
     # Run after the themes and extensions that add their scripts in the same event.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)

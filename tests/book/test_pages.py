@@ -426,4 +426,4 @@ def test_search_finds_pages_with_snippets_and_logs_no_error(browser, server, how
     assert any("08_optimizers" in r["href"] for r in results), results[:5]
     with_snippet = [r for r in results if "momentum" in r["snippet"].lower()]
     assert len(with_snippet) == len(results), f"results without a snippet: {[r['href'] for r in results if r not in with_snippet]}"
-    assert any("#" in r["href"] for r in results), "no result links to a section"
+    assert any("#" in r["href"] for r in results), f"no result links to a section: {results}"

@@ -18,7 +18,7 @@ JOBS ?= 2
 JAX_CACHE := JAX_COMPILATION_CACHE_DIR=$(CURDIR)/_build/jax-cache JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0
 NO_JAX_CACHE := env -u JAX_COMPILATION_CACHE_DIR
 
-.PHONY: venv chromium tex book pdf pdf-test test unit notebooks browser student student-test colab-test colab-refresh latest-test lab bench release clean distclean
+.PHONY: venv chromium tex book locales pdf pdf-test test unit notebooks browser student student-test colab-test colab-refresh latest-test lab bench release clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,9 +47,14 @@ $(EXT_STAMP): $(wildcard _ext/*.py)
 	rm -rf _build/.doctrees
 	@mkdir -p _build && touch $@
 
-## book: build the HTML book into _build/html (executed results are cached in _build/.jupyter_cache)
+## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (executed results are cached in _build/.jupyter_cache, which the Korean build reuses)
 book: venv $(CACHE_STAMP) $(EXT_STAMP)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . -W -n --keep-going
+	$(JAX_CACHE) $(BIN)/python scripts/editions.py build ko
+
+## locales: refresh the translation catalogs (locales/ko/LC_MESSAGES) from the English pages, after changing their text
+locales: venv
+	$(BIN)/python scripts/editions.py extract
 
 ## pdf: the whole book as one PDF, _build/latex/book.pdf (XeLaTeX; Debian's TeX packages are installed when missing), copied beside the HTML book when that exists
 pdf: venv tex $(CACHE_STAMP) $(EXT_STAMP)

@@ -26,10 +26,12 @@ SHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Pages Sphinx generates around the book's own (indices, search, the index redirect).
 GENERATED = {"genindex.html", "search.html", "index.html"}
+# Every page of both editions: the English book and, under ko/, its Korean edition.
 PAGES = sorted(
     str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
     if "_static" not in p.parts and "_sources" not in p.parts and p.name not in GENERATED
 ) if HTML.exists() else []
+KOREAN = [p for p in PAGES if p.startswith("ko/")]
 # Console messages that are not failures: pydata-sphinx-theme reports an empty stored theme
 # mode on a fresh browser profile (every first visit) with console.error, then uses "auto".
 BENIGN_CONSOLE = ("Got invalid theme mode",)
@@ -140,6 +142,57 @@ def test_page_reads_offline_without_errors(browser, server, page_path):
 
 
 CHAPTERS = [p for p in PAGES if p.startswith("chapters/")]
+
+
+def test_the_korean_edition_has_every_page_of_the_english_book():
+    assert KOREAN, "make book builds the Korean edition into _build/html/ko"
+    assert sorted(p.removeprefix("ko/") for p in KOREAN) == sorted(p for p in PAGES if p not in KOREAN)
+
+
+def test_a_korean_font_is_installed_for_the_screenshots():
+    import subprocess
+
+    fonts = subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True).stdout
+    assert fonts.strip(), "no font with Hangul: the Korean pages would show boxes (make test installs fonts-nanum)"
+
+
+COUNTED = {  # what a reader finds on a page; each Korean page holds as many as its English twin
+    "figures": "article img.course-figure",
+    "claims": "article .cell_output",  # (counted as ✔ marks below)
+    "exercises": "article .exercise",
+    "quiz questions": "article .cell.tag_quiz .Quiz:not(.JQLink)",
+    "math": "article mjx-container",
+    "code cells": "article .cell",
+}
+
+
+def page_counts(page) -> dict[str, int]:
+    counts = {name: page.locator(selector).count() for name, selector in COUNTED.items() if name != "claims"}
+    counts["claims"] = page.evaluate("""() => [...document.querySelectorAll('article .cell_output')]
+        .map(e => (e.innerText.match(/✔/g) || []).length).reduce((a, b) => a + b, 0)""")
+    return counts
+
+
+@pytest.mark.parametrize("page_path", KOREAN)
+def test_korean_page_is_korean_and_holds_what_its_english_twin_holds(browser, server, page_path):
+    twin = page_path.removeprefix("ko/")
+    page, _ = open_page(browser, server, page_path)
+    try:
+        assert page.evaluate("document.documentElement.lang") == "ko"
+        ours = page_counts(page)
+        back = page.locator("p.course-edition-switch a[hreflang=en]")
+        assert back.count() == 1, f"{page_path}: no link to the English page"
+        back.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/" + twin), f"{page_path}: the English link leads to {page.url}"
+        if page.locator(".math").count():
+            page.evaluate("() => MathJax.startup.promise")
+        theirs = page_counts(page)
+        forward = page.locator("p.course-edition-switch a[hreflang=ko]")
+        assert forward.count() == 1 and forward.get_attribute("href").endswith(twin), f"{twin}: no link to {page_path}"
+    finally:
+        page.close()
+    assert ours == theirs, f"{page_path} holds {ours}, its English twin {theirs}"
 
 
 @pytest.mark.parametrize("page_path", CHAPTERS)

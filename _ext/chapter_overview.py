@@ -42,17 +42,48 @@ def _parse(source: str) -> ast.AST:
         return ast.Module(body=[], type_ignores=[])
 
 
-def run_time_note(measured: dict[str, Any]) -> str:
+# The table's words, per edition: they carry numbers and a machine measured at build time, so they
+# are written here, not translated through a catalog (which would go stale with every bench run).
+WORDS = {
+    "en": {
+        "headers": ["Chapter", "Read", "Run", "Claims", "Exercises", "Quiz questions"],
+        "minutes": "{n} min", "seconds": "{n:.0f} s", "not measured": "not measured",
+        "reading": ("Reading time counts each chapter's prose at {wpm} words a minute; add time for the "
+                    "figures and exercises. "),
+        "unmeasured": ("Run times appear here when make bench has run before the book was built; it measures each "
+                       "chapter against a budget of 4 times its floor, the kernel start and setup cell alone."),
+        "cache": "with JAX's compilation cache filled, as on a second run",
+        "no cache": "without JAX's compilation cache, as on a first run",
+        "measured": ("Run time is the whole notebook with a fresh kernel, measured by make bench for this build on "
+                     "{processor} with {cpus} cores (Python {python}), {cache}. Machines of the same kind differ by "
+                     "2-3 times; a first run also compiles, which can add several seconds."),
+        "unnamed": "an unnamed processor",
+    },
+    "ko": {
+        "headers": ["장", "읽기", "실행", "주장", "연습 문제", "퀴즈 문항"],
+        "minutes": "{n}분", "seconds": "{n:.0f}초", "not measured": "측정 안 됨",
+        "reading": ("읽는 시간은 각 장의 본문(영어 원문 기준)을 1분에 {wpm}단어씩 읽는다고 보고 셈한 것이니, 그림과 "
+                    "연습 문제에 쓸 시간을 더하세요. "),
+        "unmeasured": ("실행 시간은 책을 빌드하기 전에 make bench를 실행했을 때 여기에 나타납니다. make bench는 각 장을 "
+                       "그 바닥값(커널 시작과 설정 셀만 실행한 시간)의 4배라는 예산과 비교해 잽니다."),
+        "cache": "JAX 컴파일 캐시를 채운 상태, 즉 두 번째 실행과 같은 조건으로",
+        "no cache": "JAX 컴파일 캐시 없이, 즉 처음 실행과 같은 조건으로",
+        "measured": ("실행 시간은 새 커널로 노트북 전체를 실행한 시간으로, 이 빌드에서 make bench가 {processor} "
+                     "{cpus}코어(Python {python})에서 {cache} 잰 것입니다. 같은 종류의 기계라도 2-3배까지 차이가 "
+                     "나고, 처음 실행할 때는 컴파일도 하므로 몇 초가 더 걸릴 수 있습니다."),
+        "unnamed": "이름 없는 프로세서",
+    },
+}
+
+
+def run_time_note(measured: dict[str, Any], language: str = "en") -> str:
     """What the Run column means, and on which machine it was measured (make bench's record)."""
+    words = WORDS.get(language, WORDS["en"])
     if not measured:
-        return ("Run times appear here when make bench has run before the book was built; it measures each "
-                "chapter against a budget of 4 times its floor, the kernel start and setup cell alone.")
-    cache = "with JAX's compilation cache filled, as on a second run" if measured.get("jax_cache") else \
-        "without JAX's compilation cache, as on a first run"
-    return (f"Run time is the whole notebook with a fresh kernel, measured by make bench for this build on "
-            f"{measured.get('processor') or 'an unnamed processor'} with {measured.get('cpus')} cores "
-            f"(Python {measured.get('python')}), {cache}. Machines of the same kind differ by 2-3 times; "
-            "a first run also compiles, which can add several seconds.")
+        return words["unmeasured"]
+    return words["measured"].format(processor=measured.get("processor") or words["unnamed"],
+                                    cpus=measured.get("cpus"), python=measured.get("python"),
+                                    cache=words["cache"] if measured.get("jax_cache") else words["no cache"])
 
 
 class ChapterOverview(SphinxDirective):
@@ -65,7 +96,9 @@ class ChapterOverview(SphinxDirective):
         if bench_file.exists():
             measured = json.loads(bench_file.read_text())
             bench = {row["chapter"]: row["total_s"] for row in measured["chapters"]}
-        headers = ["Chapter", "Read", "Run", "Claims", "Exercises", "Quiz questions"]
+        language = self.env.app.config.language or "en"
+        words = WORDS.get(language, WORDS["en"])
+        headers = words["headers"]
         table = nodes.table(classes=["chapter-overview"])
         group = nodes.tgroup(cols=len(headers))
         table += group
@@ -83,14 +116,13 @@ class ChapterOverview(SphinxDirective):
             title = self.env.titles.get(docname)
             link = nodes.reference("", title.astext() if title is not None else path.stem,
                                    refuri=f"{docname}.html", internal=True)
-            run = f"{bench[path.stem]:.0f} s" if path.stem in bench else "not measured"
+            run = words["seconds"].format(n=bench[path.stem]) if path.stem in bench else words["not measured"]
             count = len(questions(facts["quiz"])) if facts["quiz"] else 0
-            body += self._row([link, nodes.Text(f"{facts['minutes']} min"), nodes.Text(run),
+            body += self._row([link, nodes.Text(words["minutes"].format(n=facts["minutes"])), nodes.Text(run),
                                nodes.Text(str(facts["claims"])), nodes.Text(str(facts["exercises"])),
                                nodes.Text(str(count))])
-        note = nodes.paragraph(text=(
-            f"Reading time counts each chapter's prose at {WORDS_PER_MINUTE} words a minute; add time for the "
-            "figures and exercises. " + run_time_note(measured)))
+        note = nodes.paragraph(text=words["reading"].format(wpm=WORDS_PER_MINUTE) + run_time_note(measured, language),
+                               translatable=False)
         return [table, note]
 
     @staticmethod
@@ -98,7 +130,7 @@ class ChapterOverview(SphinxDirective):
         row = nodes.row()
         for content in cells:
             entry = nodes.entry()
-            paragraph = nodes.paragraph()
+            paragraph = nodes.paragraph(translatable=False)
             paragraph += content
             entry += paragraph
             row += entry

@@ -61,11 +61,22 @@ def _chapters(app: Any) -> list[str]:
     return sorted(ordered)
 
 
+# The ledger's own words, per edition: they carry counts computed at build time, so they are
+# written here, not translated through a catalog (which would go stale with every new claim).
+WORDS = {
+    "en": {"heading": "{title} ({count} claims)", "checked": "(checked in claim cell {n})",
+           "summary": "{total} claims in {chapters} chapters, each asserted when its chapter runs."},
+    "ko": {"heading": "{title} (주장 {count}개)", "checked": "(주장 셀 {n}에서 확인)",
+           "summary": "{chapters}개 장에 주장 {total}개가 있으며, 각 주장은 그 장을 실행할 때 확인됩니다."},
+}
+
+
 class ClaimsLedger(SphinxDirective):
     """Insert the list of every claim of every chapter, linked to the cells that check them."""
 
     def run(self) -> list[nodes.Node]:
         app = self.env.app
+        words = WORDS.get(app.config.language or "en", WORDS["en"])
         result: list[nodes.Node] = []
         total = 0
         for docname in _chapters(app):
@@ -79,7 +90,7 @@ class ClaimsLedger(SphinxDirective):
             section = nodes.section(ids=[f"ledger-{Path(docname).name}"])
             count = sum(len(c) for c in cells)
             total += count
-            section += nodes.title(text=f"{heading} ({count} claims)")
+            section += nodes.title(text=words["heading"].format(title=heading, count=count), translatable=False)
             items = nodes.bullet_list()
             printed = getattr(self.env, "course_claim_lines", {}).get(docname, {})
             for n, statements in enumerate(cells, start=1):
@@ -88,13 +99,13 @@ class ClaimsLedger(SphinxDirective):
                 for line in shown:
                     paragraph = nodes.paragraph()
                     paragraph += nodes.Text(line + " ")
-                    link = nodes.reference("", f"(checked in claim cell {n})",
+                    link = nodes.reference("", words["checked"].format(n=n),
                                            refuri=f"{docname}.html#claim-cell-{n}", internal=False)
                     paragraph += link
                     items += nodes.list_item("", paragraph)
             section += items
             result.append(section)
-        summary = nodes.paragraph(text=f"{total} claims in {len(result)} chapters, each asserted when its chapter runs.")
+        summary = nodes.paragraph(text=words["summary"].format(total=total, chapters=len(result)), translatable=False)
         return [summary, *result]
 
 

@@ -58,7 +58,7 @@ def templates(out: Path) -> Path:
     cfg = config({"execute": {"execute_notebooks": "off"}}, {"gettext_location": False})
     path = write_config(out, cfg)
     subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--path-output", str(out),
-                    "--builder", "custom", "--custom-builder", "gettext", "-q"], check=True, capture_output=True)
+                    "--builder", "custom", "--custom-builder", "gettext", "--all", "-q"], check=True, capture_output=True)
     return out / "_build" / "gettext"
 
 
@@ -69,6 +69,22 @@ def extract(languages: list[str]) -> None:
                        check=True)
 
 
+def translated_toc(lang: str, folder: Path) -> Path:
+    """_toc.yml with its part captions translated from the root page's catalog: the sidebar is
+    drawn from the table of contents, which Sphinx's own translation does not reach."""
+    from babel.messages.pofile import read_po
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    with (LOCALES / lang / "LC_MESSAGES" / f"{toc['root']}.po").open(encoding="utf-8") as f:
+        catalog = {m.id: m.string for m in read_po(f) if m.id and m.string}
+    for part in toc.get("parts", []):
+        if "caption" in part:
+            part["caption"] = catalog.get(part["caption"], part["caption"])
+    path = folder / "_toc.yml"
+    path.write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def build(lang: str) -> None:
     out = ROOT / "_build" / lang
     cfg = config({"title": EDITIONS[lang]["title"],
@@ -77,8 +93,9 @@ def build(lang: str) -> None:
                  {"language": lang, "locale_dirs": [str(LOCALES)], "gettext_compact": False,
                   **EDITIONS[lang].get("sphinx", {})})
     path = write_config(out, cfg)
-    subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--path-output", str(out),
-                    "-W", "-n", "--keep-going"], check=True)
+    toc = translated_toc(lang, out)
+    subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--toc", str(toc),
+                    "--path-output", str(out), "--all", "-W", "-n", "--keep-going"], check=True)
     target = ROOT / "_build" / "html" / lang
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(out / "_build" / "html", target)

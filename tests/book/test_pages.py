@@ -179,6 +179,10 @@ def test_korean_page_is_korean_and_holds_what_its_english_twin_holds(browser, se
     page, _ = open_page(browser, server, page_path)
     try:
         assert page.evaluate("document.documentElement.lang") == "ko"
+        # every heading translated: a translation that Sphinx cannot use is dropped silently
+        english = page.evaluate("""() => [...document.querySelectorAll('article h1, article h2, article h3')]
+            .map(h => h.innerText.trim()).filter(t => t && !/[\\uac00-\\ud7a3]/.test(t))""")
+        assert not english, f"{page_path}: headings left in English: {english}"
         ours = page_counts(page)
         back = page.locator("p.course-edition-switch a[hreflang=en]")
         assert back.count() == 1, f"{page_path}: no link to the English page"

@@ -7,7 +7,11 @@ links or cell outputs), matched case-insensitively and also in the plural, becom
 cross-reference to the term, resolved by Sphinx like a {term} role: an unknown term would fail
 the build. Nothing is marked up by hand, so new chapters get their links for free.
 
-Every run of Hangul on every page is also wrapped in ``<span lang="ko">``, so that screen
+In the Korean edition the first use of each term's Korean word (the Hangul that opens its
+definition in glossary.md, as in 학습률 for learning rate) is linked instead, alone or with a
+particle attached (학습률은, 학습률을), not as the start of a longer word.
+
+Every run of Hangul on every English page is also wrapped in ``<span lang="ko">``, so that screen
 readers read the Korean words in Korean (WCAG 3.1.2, language of parts) and browsers pick a
 Korean font.
 """
@@ -27,6 +31,21 @@ def glossary_terms(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
     return [line.strip() for line in block.splitlines() if line.strip() and not line.startswith((" ", "\t"))]
+
+
+def glossary_korean(path: Path) -> dict[str, str]:
+    """English term -> the Korean word that opens its definition (활성화 함수 for Activation
+    function)."""
+    text = path.read_text(encoding="utf-8")
+    block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    pairs = re.findall(r"^(\S[^\n]*)\n  ([\uac00-\ud7a3][\uac00-\ud7a3 ]*?) \(", block, re.M)
+    return {english: korean for english, korean in pairs}
+
+
+# What may follow a Korean term: no more Hangul, or a particle that ends the word. Not a longer
+# word that starts with it (반복값, an iterate, is not 반복, an iteration).
+PARTICLE = (r"(?:[^\uac00-\ud7a3]|$|(?:은|는|이|가|을|를|의|에|와|과|로|으로|도|만|에서|마다|까지|보다|처럼"
+            r"|입니다|이다|이고|이며|이나|이라)(?![\uac00-\ud7a3]))")
 
 
 SKIP = (nodes.title, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.reference,
@@ -50,11 +69,16 @@ def _in_running_text(node: nodes.Node) -> bool:
 def link_first_uses(app: Any, doctree: nodes.document) -> None:
     if not app.env.docname.startswith("chapters/"):
         return
-    terms = glossary_terms(Path(app.srcdir) / "glossary.md")
-    app.env.note_dependency(str(Path(app.srcdir) / "glossary.md"))
+    path = Path(app.srcdir) / "glossary.md"
+    app.env.note_dependency(str(path))
+    if (app.config.language or "en") == "ko":
+        # a Korean word may carry a particle (학습률은), but must not be the tail of another word
+        words = {term: rf"(?<![\uac00-\ud7a3])({re.escape(korean)})()(?={PARTICLE})" for term, korean in glossary_korean(path).items()}
+    else:
+        words = {term: rf"\b({re.escape(term)})(s?)\b" for term in glossary_terms(path)}
     # longest first, so that "batch normalization" is linked before "normalization" can take its words
-    for term in sorted(terms, key=len, reverse=True):
-        pattern = re.compile(rf"\b({re.escape(term)})(s?)\b", re.IGNORECASE)
+    for term in sorted(words, key=lambda t: len(words[t]), reverse=True):
+        pattern = re.compile(words[term], re.IGNORECASE)
         for text in list(doctree.findall(nodes.Text)):
             if not _in_running_text(text):
                 continue
@@ -91,7 +115,7 @@ def mark_korean(html: str) -> str:
 
 
 def mark_korean_on_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if context.get("body"):
+    if context.get("body") and (app.config.language or "en") != "ko":  # a Korean page is lang="ko" whole
         context["body"] = mark_korean(context["body"])
 
 

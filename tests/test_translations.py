@@ -93,11 +93,12 @@ def test_no_translation_opens_like_a_list(po):
 
 
 def glossary() -> dict[str, str]:
-    """English term -> the Korean term the glossary gives (the Hangul opening its definition)."""
-    text = (ROOT / "glossary.md").read_text(encoding="utf-8")
-    body = text.split("```{glossary}")[1].split("```")[0]
-    terms = re.findall(r"^(\S[^\n]*)\n  ([\uac00-\ud7a3][\uac00-\ud7a3 ]*?) \(", body, re.M)
-    return {english: korean for english, korean in terms}
+    """English term -> the Korean term the glossary gives (the Hangul opening its definition),
+    as the book's glossary links read it."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from glossary_links import glossary_korean
+
+    return glossary_korean(ROOT / "glossary.md")
 
 
 def test_the_glossary_gives_a_korean_term_for_each_entry():

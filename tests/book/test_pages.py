@@ -481,3 +481,14 @@ def test_search_finds_pages_with_snippets_and_logs_no_error(browser, server, how
     with_snippet = [r for r in results if "momentum" in r["snippet"].lower()]
     assert len(with_snippet) == len(results), f"results without a snippet: {[r['href'] for r in results if r not in with_snippet]}"
     assert any("#" in r["href"] for r in results), f"no result links to a section: {results}"
+
+
+@pytest.mark.parametrize("page_path", [p for p in KOREAN if p.startswith("ko/chapters/")])
+def test_korean_chapters_link_first_uses_of_the_glossarys_korean_terms(page_path):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((HTML / page_path).read_text(encoding="utf-8"), "html.parser")
+    links = [a.get_text() for a in soup.select("article a[href*='glossary.html#term-']")]
+    assert len(links) >= 3, f"{page_path}: glossary links {links}"
+    assert all(HANGUL.search(t) for t in links), f"{page_path}: English words linked on a Korean page: {links}"
+    assert len(links) == len(set(links)), f"{page_path}: a term linked twice: {links}"

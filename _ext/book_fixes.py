@@ -77,11 +77,11 @@ def number_exercises_per_chapter(app: Any, env: Any) -> list[str]:
     return []
 
 
+INDEXED_PAGES = ("glossary",)  # the pages whose index entries search lists
+
+
 def reread_pages_with_index_entries(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
     return [name for name in INDEXED_PAGES if name in env.found_docs]
-
-
-INDEXED_PAGES = ("glossary",)
 
 
 def setup(app: Any) -> dict[str, Any]:

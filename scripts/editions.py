@@ -37,8 +37,14 @@ EDITIONS = {
 
 
 def config(overrides: dict, sphinx_config: dict) -> dict:
+    """The English `_config.yml` with ``overrides`` merged in (a section given as a dict updates
+    that section) and ``sphinx_config`` added to its Sphinx settings."""
     base = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    base.update(overrides)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key].update(value)
+        else:
+            base[key] = value
     base.setdefault("sphinx", {}).setdefault("config", {}).update(sphinx_config)
     # local_extensions are paths relative to the configuration file: make them absolute
     base["sphinx"]["local_extensions"] = {name: str(ROOT / path)
@@ -87,11 +93,8 @@ def translated_toc(lang: str, folder: Path) -> Path:
 
 def build(lang: str) -> None:
     out = ROOT / "_build" / lang
-    cfg = config({"title": EDITIONS[lang]["title"],
-                  "execute": {**yaml.safe_load((ROOT / "_config.yml").read_text())["execute"],
-                              "cache": str(ROOT / "_build" / ".jupyter_cache")}},
-                 {"language": lang, "locale_dirs": [str(LOCALES)], "gettext_compact": False,
-                  **EDITIONS[lang].get("sphinx", {})})
+    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(ROOT / "_build" / ".jupyter_cache")}},
+                 {"language": lang, "locale_dirs": [str(LOCALES)], **EDITIONS[lang].get("sphinx", {})})
     path = write_config(out, cfg)
     toc = translated_toc(lang, out)
     subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--toc", str(toc),

@@ -38,7 +38,14 @@ tex:
 # and Sphinx's environment whenever a course_lib source is newer than this stamp.
 CACHE_STAMP := _build/.course_lib-stamp
 $(CACHE_STAMP): $(shell find course_lib -name '*.py') pyproject.toml
-	rm -rf _build/.jupyter_cache _build/.doctrees
+	rm -rf _build/.jupyter_cache _build/.doctrees _build/ko/.jupyter_cache
+	@mkdir -p _build && touch $@
+
+# The Korean edition runs the chapters again in Korean: its cache also goes stale when course_lib's
+# Korean catalog changes.
+KO_STAMP := _build/.ko-stamp
+$(KO_STAMP): $(wildcard course_lib/locales/*/LC_MESSAGES/*.po)
+	rm -rf _build/ko/.jupyter_cache
 	@mkdir -p _build && touch $@
 
 # Sphinx does not notice when the book's own extensions change: reread every page then.
@@ -47,12 +54,12 @@ $(EXT_STAMP): $(wildcard _ext/*.py)
 	rm -rf _build/.doctrees
 	@mkdir -p _build && touch $@
 
-## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (executed results are cached in _build/.jupyter_cache, which the Korean build reuses)
-book: venv $(CACHE_STAMP) $(EXT_STAMP)
+## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (each runs the chapters once, in its language; results are cached in _build/.jupyter_cache and _build/ko/.jupyter_cache)
+book: venv $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . -W -n --keep-going
 	$(JAX_CACHE) $(BIN)/python scripts/editions.py build ko
 
-## locales: refresh the translation catalogs (locales/ko/LC_MESSAGES) from the English pages, after changing their text
+## locales: refresh the translation catalogs (locales/ko/LC_MESSAGES, and course_lib's own for claims, alt text, quizzes and checkers) from the English sources, and write the Korean notebooks (ko/chapters) from them; run it after changing English text, and again after translating
 locales: venv
 	$(BIN)/python scripts/editions.py extract
 

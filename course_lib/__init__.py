@@ -7,6 +7,7 @@ chapter pays only for the frameworks it touches.
 Submodules (each docstring names the chapter that teaches it):
 
 - ``validation``: clear errors for bad input, shared by every helper.
+- ``i18n``: what course_lib prints, in English or Korean (``COURSE_LANG=ko``; the Korean edition).
 - ``seeding``: :func:`set_seed`.
 - ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
 - ``stats``: paired comparisons on shared seeds and rates with intervals (every chapter).
@@ -53,6 +54,7 @@ _LAZY_SUBMODULES = {
     "descent",
     "diagnostics",
     "exercises",
+    "i18n",
     "initialization",
     "interactive",
     "linear_regression",

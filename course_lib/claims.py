@@ -4,7 +4,8 @@ Every key claim of a chapter is written as ``claim("what we say", condition, **e
 When it holds, the reader sees the claim and its evidence. When a change to the code or the
 libraries makes it false, the cell raises :class:`ClaimError`, so the notebook test fails.
 
-The printed claim fits the book's text column (:data:`WIDTH` characters): the statement after a
+The printed claim fits the book's text column (:data:`WIDTH` columns, a Hangul character
+taking two): the statement after a
 check mark, then the evidence in brackets, both wrapped onto lines indented by two spaces.
 :func:`printed_claims` reads such output back into one line per claim (the claims ledger and
 the second-arithmetic comparison use it).
@@ -12,15 +13,19 @@ the second-arithmetic comparison use it).
 
 from __future__ import annotations
 
-import textwrap
+import unicodedata
 from numbers import Real
 from typing import Any
 
 import numpy as np
 
+from .i18n import LANGUAGES, translate
+
 WIDTH = 76  # characters in a line of the book's text column (code and output boxes)
 MARK = "✔ "
 INDENT = "  "
+# How checker feedback opens, in every language (course_lib.exercises.Feedback): not a claim.
+PASSED = tuple({translate("✔ Passed", lang) for lang in LANGUAGES})
 
 
 class ClaimError(AssertionError):
@@ -64,12 +69,29 @@ def claim(statement: str, holds: Any, **evidence: Any) -> None:
     suffix = f"  [{details}]" if details else ""
     if not ok:
         raise ClaimError(f"Claim does not hold: {statement}{suffix}")
-    print(_claim_text(statement, details))
+    print(_claim_text(translate(statement), details))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: two for a wide character (Hangul, CJK),
+    one for any other."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in _need_text(text, "text"))
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False)
+    """``text`` in lines of at most :data:`WIDTH` columns, broken between words (a word longer
+    than a line keeps a line of its own); the first line starts with ``first``, the others
+    with ``rest``."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else (rest if lines else first) + word
+        if line and display_width(joined) > WIDTH:
+            lines.append(line)
+            line = rest + word
+        else:
+            line = joined
+    return lines + [line] if line else lines
 
 
 def _need_text(value: Any, name: str) -> str:
@@ -98,12 +120,13 @@ def _claim_text(statement: str, details: str = "") -> str:
 
 def printed_claims(text: str) -> list[str]:
     """The claims in printed output, each joined back into one line,
-    ``"✔ statement  [details]"``. Checker feedback (``"✔ Passed: ..."``) is not a claim."""
+    ``"✔ statement  [details]"``. Checker feedback (``"✔ Passed: ..."``, in any language) is
+    not a claim."""
     _need_text(text, "text")
     groups: list[list[str]] = []
     open_group = False
     for line in text.splitlines():
-        if line.startswith(MARK) and not line.startswith(MARK + "Passed"):
+        if line.startswith(MARK) and not line.startswith(PASSED):
             groups.append([line.strip()])
             open_group = True
         elif open_group and line.startswith(INDENT) and line.strip():

@@ -19,6 +19,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .descent import gradient_descent
+from .i18n import _
 from .quadratics import contraction_factor, regime
 from .validation import as_float_array, as_real, check_positive_float, check_positive_int
 
@@ -34,7 +35,7 @@ $prompt
 <output id="$id-out" aria-live="polite" style="display:block;margin:4px 0 6px 0">$initial</output>
 <svg viewBox="0 0 640 $height" width="100%" role="img" aria-labelledby="$id-out" style="background:#fff"></svg>
 </div>
-<noscript>This experiment needs JavaScript; the figures of this section show the same runs.</noscript>
+<noscript>$noscript</noscript>
 </div>
 <script>
 (function () {
@@ -165,8 +166,10 @@ def _page(kind: str, payload: str, prefix: str, *, prompt: str | None, slider: s
     """One experiment's HTML: the data, the question, the slider, the picture and the script."""
     element_id = prefix + hashlib.sha1(payload.encode()).hexdigest()[:10]
     question, hidden = _predict_first(element_id, prompt)
+    noscript = _("This experiment needs JavaScript; the figures of this section show the same runs.")
     return _SHELL.substitute(kind=kind, id=element_id, data=payload, prompt=question, hidden=hidden,
-                             slider=html.escape(slider), last=last, start=start, initial=html.escape(initial),
+                             noscript=noscript, slider=html.escape(_(slider)), last=last, start=start,
+                             initial=html.escape(_(initial)),
                              height=height, draw=draw)
 
 
@@ -179,19 +182,20 @@ def _predict_first(element_id: str, prompt: str | None) -> tuple[str, str]:
         return "", body
     if not isinstance(prompt, str):
         raise TypeError(f"prompt must be text (a question for the reader); got {type(prompt).__name__}.")
-    question = (f'<p style="margin:0 0 6px 0"><strong>Predict first.</strong> {html.escape(prompt)}</p>'
+    question = (f'<p style="margin:0 0 6px 0"><strong>{_("Predict first.")}</strong> {html.escape(_(prompt))}</p>'
                 f'<button type="button" aria-expanded="false" aria-controls="{element_id}-body">'
-                "I have my prediction: show the experiment</button>")
+                f'{_("I have my prediction: show the experiment")}</button>')
     return question, "hidden " + body
 
 
 def _label(curvature: float, lr: float, path: np.ndarray, steps: int) -> str:
     factor = contraction_factor(curvature, lr)
-    kind = regime(curvature, lr)
-    where = (f"after {steps} steps x = {path[-1]:.3g}" if len(path) == steps + 1
-             else f"x overflowed after {len(path) - 1} steps")
-    return (f"η = {lr:.3g}: each step multiplies x by 1 − η·f'' = {factor:.3g}, so the run is "
-            f"{kind}; {where}.")
+    kind = {"monotone": _("monotone"), "zig-zag": _("zig-zag"), "stuck": _("stuck"),
+            "diverging": _("diverging")}[regime(curvature, lr)]
+    where = (_(f"after {steps} steps x = {path[-1]:.3g}") if len(path) == steps + 1
+             else _(f"x overflowed after {len(path) - 1} steps"))
+    return _(f"η = {lr:.3g}: each step multiplies x by 1 − η·f'' = {factor:.3g}, so the run is "
+             f"{kind}; {where}.")
 
 
 def _check_start(x0: Any) -> float:
@@ -240,7 +244,7 @@ def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[floa
     data = {"curvature": curvature, "x0": x0, "steps": steps, "xmax": round(1.6 * abs(float(x0)), 3),
             "frames": frames}
     payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
-    return _page("lr-explorer", payload, "lrx-", prompt=prompt, slider="Learning rate η", last=len(frames) - 1,
+    return _page("lr-explorer", payload, "lrx-", prompt=prompt, slider=_("Learning rate η"), last=len(frames) - 1,
                  start=index, initial=frames[index]["label"], height=270, draw=_LR_DRAW)
 
 
@@ -312,7 +316,7 @@ def curve_explorer_html(frames: Sequence[dict[str, Any]], *, slider: str, x_labe
                 raise ValueError(f"frames[{i}].series[{j}] needs a text 'name' and x and y of equal length; got "
                                  f"{x.shape} and {y.shape}.")
             series.append({"name": html.escape(s["name"]), "x": _finite_or_none(x), "y": _finite_or_none(y)})
-        cleaned.append({"label": frame["label"], "series": series})
+        cleaned.append({"label": _(frame["label"]), "series": series})
     start = check_positive_int(start, "start", minimum=0)
     if start >= len(cleaned):
         raise ValueError(f"start must be a frame's index, below {len(cleaned)}; got {start}.")

@@ -28,6 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 
+from .i18n import translate
 from .validation import as_float_array, check_positive_int
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -125,13 +126,15 @@ def _smallest_text_pt(fig: Any) -> float:
 
 def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
     """The display data of a figure: a PNG rendered at twice the display resolution and an
-    HTML ``<img>`` sized to half its pixels, carrying ``alt`` and, as ``data-min-font-px``, the
+    HTML ``<img>`` sized to half its pixels, carrying ``alt`` (in the reader's language, see
+    :mod:`course_lib.i18n`) and, as ``data-min-font-px``, the
     display size of its smallest text in CSS pixels (the book's browser check reads it)."""
     if not isinstance(alt, str) or len(alt.strip()) < 10:
         raise ValueError(
             "alt must describe the figure in words (at least 10 characters): what is plotted "
             "and what it shows, for readers who cannot see it."
         )
+    alt = translate(alt.strip())
     dpi = float(matplotlib.rcParams["savefig.dpi"])
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=2 * dpi)
@@ -139,10 +142,10 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
     data = buffer.getvalue()
     width, height = int.from_bytes(data[16:20], "big") // 2, int.from_bytes(data[20:24], "big") // 2
     png = base64.b64encode(data).decode("ascii")
-    img = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt.strip())}" class="course-figure" '
+    img = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" class="course-figure" '
            f'width="{width}" height="{height}" data-min-font-px="{smallest:.1f}" '
            'style="max-width:100%;height:auto">')
-    return {"text/html": img, "image/png": png, "text/plain": f"[figure: {alt.strip()}]"}
+    return {"text/html": img, "image/png": png, "text/plain": f"[figure: {alt}]"}
 
 
 def show(fig: Any, alt: str) -> None:

@@ -4,19 +4,35 @@ One source of truth: the English pages and `_config.yml`. A translated edition i
 sources built with `language` set and the messages of `locales/<lang>/LC_MESSAGES/` (the
 sphinx-intl layout, one catalog per page: `intro.po`, `chapters/01_gradient_descent.po`, ...).
 
-    python scripts/editions.py extract          # refresh every catalog from the English pages
+    python scripts/editions.py extract          # refresh every catalog from the English sources
     python scripts/editions.py build ko         # the Korean book, into _build/html/ko
+    python scripts/editions.py notebooks        # the translated notebooks, ko/chapters/*.ipynb
+
+The text course_lib prints or displays (claims, figure alt text, quizzes, the experiments'
+questions) has its own catalog in the package, `course_lib/locales/<lang>/LC_MESSAGES/
+course_lib.po`, read by `course_lib.i18n`. `extract` refreshes it too, from the places that
+text is written: the chapters' `claim`, `show` and explorer calls, the quizzes' questions, and
+course_lib's own `_(...)` calls. An f-string becomes its template (`after {0} steps`).
+
+The launch buttons of a translated page open `<lang>/chapters/*.ipynb`, written by `extract`
+(and `notebooks`) from the English chapter: its markdown from the page's catalog, its code as
+it is, and a setup cell that sets `COURSE_LANG`. They are committed, so that Colab and Binder
+can open them from the repository; a test fails when one is stale.
 
 `extract` runs Sphinx's gettext builder (notebooks are not executed: outputs are not
 translated here) with its own output and doctree folders, then `sphinx-intl update`, which adds
 new messages, marks changed ones fuzzy and drops removed ones. `build` writes the edition's
 configuration (the English one with `language` and the title replaced) under _build/<lang>/
-and builds from the English build's executed notebooks (the same jupyter-cache), so that it
-executes nothing the English build has run.
+and builds with `COURSE_LANG=<lang>`, executing the chapters once in that language (their own
+jupyter-cache under _build/<lang>/), so that what course_lib prints is translated too.
 """
 
 from __future__ import annotations
 
+import ast
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +43,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LOCALES = ROOT / "locales"
+LIBRARY_LOCALES = ROOT / "course_lib" / "locales"
 EDITIONS = {
     "ko": {
         "title": "실험으로 배우는 신경망 학습",
@@ -68,11 +85,331 @@ def templates(out: Path) -> Path:
     return out / "_build" / "gettext"
 
 
+def _segments(node: ast.AST, names: dict[str, ast.AST]) -> tuple[list[str | None], list[str]] | None:
+    """A text expression as literal pieces and ``None`` for each computed piece, and the texts a
+    computed piece can take where they are written out (``"solved" if ... else "not solved"``,
+    there or in an assignment ``names`` holds); ``None`` if ``node`` is not a text expression."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value], []
+    if isinstance(node, ast.JoinedStr):
+        parts: list[str | None] = []
+        extra: list[str] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(value.value)
+            else:
+                parts.append(None)
+                extra += _choices(value.value, names)
+        return parts, extra
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        sides = [_segments(side, names) or ([None], _choices(side, names)) for side in (node.left, node.right)]
+        if all(side[0] == [None] for side in sides):
+            return None
+        return sides[0][0] + sides[1][0], sides[0][1] + sides[1][1]
+    return None
+
+
+def _choices(node: ast.AST, names: dict[str, ast.AST]) -> list[str]:
+    if isinstance(node, ast.Name) and node.id in names:
+        node = names[node.id]
+    if isinstance(node, ast.IfExp):
+        return _choices(node.body, names) + _choices(node.orelse, names)
+    if isinstance(node, ast.Name):
+        return []
+    return _texts_of(node, names)
+
+
+def _template(parts: list[str | None]) -> str | None:
+    """The msgid of a text made of ``parts``: literal text, and ``{0}``, ``{1}`` ... for the
+    computed pieces (literal braces doubled, as in a format string). None without words."""
+    if None not in parts:
+        text = "".join(parts)  # type: ignore[arg-type]
+    else:
+        count = iter(range(len(parts)))
+        text = "".join(p.replace("{", "{{").replace("}", "}}") if p is not None else f"{{{next(count)}}}"
+                       for p in parts)
+    return text if any(c.isalpha() for c in text) else None
+
+
+def _texts_of(node: ast.AST, names: dict[str, ast.AST] | None = None) -> list[str]:
+    found = _segments(node, names or {})
+    if found is None:
+        return []
+    return [m for m in [_template(found[0])] if m] + found[1]
+
+
+# Where a chapter hands course_lib text to show: the call, and its arguments that are text.
+def _table_texts(node: ast.AST) -> list[ast.AST]:
+    """The texts of a table of feedback: a text, or the texts among a dict's values or a
+    tuple's or list's items, at any depth."""
+    if _segments(node, {}) is not None:
+        return [node]
+    children = node.values if isinstance(node, ast.Dict) else node.elts if isinstance(node, (ast.Tuple, ast.List)) else []
+    return [text for child in children for text in _table_texts(child)]
+
+
+# The checkers' calls whose argument (position, or keyword) is text the learner reads.
+EXERCISE_CALLS = {"checker": (0, None), "Mistake": (0, None), "Feedback": (2, None), "expect_number": (1, "name"),
+                  "expect_array": (1, "name"), "real_array": (1, "name")}
+NOTEBOOK_CALLS = {"claim": (0, ()), "show": (1, ("alt",)), "curve_explorer": (None, ("prompt", "slider")),
+                  "lr_explorer": (None, ("prompt",))}
+
+
+def library_messages() -> dict[str, list[tuple[str, int]]]:
+    """Every text course_lib shows, msgid to where it is written, in reading order."""
+    import nbformat
+
+    found: dict[str, list[tuple[str, int]]] = {}
+
+    def add(nodes: list[ast.AST], where: str, line: int, names: dict[str, ast.AST] | None = None) -> None:
+        for node in nodes:
+            for text in _texts_of(node, names):
+                found.setdefault(text, []).append((where, line))
+
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        where = path.relative_to(ROOT).as_posix()
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type != "code" or not any(name + "(" in cell.source for name in NOTEBOOK_CALLS):
+                continue
+            tree = ast.parse(cell.source)
+            # a word chosen before it is used: side = "below" if ... else "above"
+            chosen = {a.targets[0].id: a.value for a in ast.walk(tree) if isinstance(a, ast.Assign)
+                      and isinstance(a.value, ast.IfExp) and isinstance(a.targets[0], ast.Name)}
+            for node in ast.walk(tree):
+                name = getattr(node, "func", None)
+                name = getattr(name, "id", None) or getattr(name, "attr", None)
+                if not isinstance(node, ast.Call) or name not in NOTEBOOK_CALLS:
+                    continue
+                position, keywords = NOTEBOOK_CALLS[name]
+                args = [node.args[position]] if position is not None and len(node.args) > position else []
+                args += [k.value for k in node.keywords if k.arg in keywords]
+                if name == "curve_explorer":  # each frame's label
+                    args += [v for d in ast.walk(node) if isinstance(d, ast.Dict)
+                             for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "label"]
+                add(args, where, number, chosen)
+    for path in sorted((ROOT / "course_lib").rglob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None)
+            if name in ("_", "translate") and node.args:
+                add(node.args[:1], where, node.lineno)
+            elif name == "numeric" and path.parent.name == "quizzes":
+                add(node.args[:1] + [k.value for k in node.keywords if k.arg in ("right", "default")], where,
+                    node.lineno)
+                wrong = next((k.value for k in node.keywords if k.arg == "wrong"), None)
+                if isinstance(wrong, (ast.List, ast.Tuple)):
+                    add([e.elts[1] for e in wrong.elts if isinstance(e, ast.Tuple)], where, node.lineno)
+            elif path.parent.name == "exercises" and name in EXERCISE_CALLS:
+                position, keyword = EXERCISE_CALLS[name]
+                args = node.args[position:position + 1] + [k.value for k in node.keywords if k.arg == keyword]
+                add(args, where, node.lineno)
+            elif name == "single_choice" and path.parent.name == "quizzes":
+                add(node.args[:1], where, node.lineno)
+                add([e.elts[i] for e in node.args[1:] if isinstance(e, ast.Tuple) for i in (0, 2)], where,
+                    node.lineno)
+    for path in sorted((ROOT / "course_lib" / "exercises").glob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):  # feedback kept in tables (HINTS, MISTAKES, a checker's known mistakes)
+            if isinstance(node, ast.Assign):
+                add(_table_texts(node.value), where, node.lineno)
+        for function in ast.walk(tree):  # a checker's message when the exercise passes
+            if isinstance(function, ast.FunctionDef) and any(
+                    isinstance(d, ast.Call) and getattr(d.func, "id", None) == "checker" for d in function.decorator_list):
+                add([n.value for n in ast.walk(function) if isinstance(n, ast.Return) and n.value is not None],
+                    where, function.lineno)
+    return found
+
+
+def extract_library(languages: list[str]) -> None:
+    """Refresh course_lib's catalogs: new texts added, changed ones marked fuzzy (with their
+    old translation kept as a start), removed ones dropped."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    template = Catalog(project="course_lib", domain="course_lib")
+    for text, places in library_messages().items():
+        template.add(text, locations=places[:3], flags=("python-brace-format",) if "{0}" in text else ())
+    for lang in languages:
+        path = LIBRARY_LOCALES / lang / "LC_MESSAGES" / "course_lib.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            with path.open("rb") as f:
+                catalog = read_po(f, locale=lang)
+        else:
+            catalog = Catalog(locale=lang, project="course_lib", domain="course_lib", version="",
+                              copyright_holder="the authors of Training Neural Networks, by Experiment",
+                              msgid_bugs_address="", last_translator="the course's authors",
+                              language_team=lang)
+            catalog.fuzzy = False
+        catalog.update(template, update_creation_date=False)
+        catalog.obsolete.clear()
+        with path.open("wb") as f:
+            write_po(f, catalog, width=0, omit_header=False)
+
+
+# What ends a paragraph in the chapters' markdown: a fence, display math, a table row, a heading
+# or a list item (an ordered one only from 1, as in CommonMark: "2012) replaces" goes on).
+STRUCTURE = re.compile(r"^\s*(`{3,}|:{3,}|\$\$|\||#{1,6}\s|[-*+]\s|1[.)]\s)")
+ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
+HEADING = re.compile(r"^(#{1,6}\s+)(.*)$")
+FENCE = re.compile(r"^(\s*)(`{3,}|:{3,})(\{[\w-]+\})?\s*(.*)$")
+
+
+def translate_markdown(source: str, catalog: dict[str, str], used: set[str]) -> str:
+    """``source`` (a markdown cell) with each paragraph, heading, list item, table cell and
+    directive title that ``catalog`` translates replaced by its translation (on one line);
+    code and display math stay as they are. The msgids used are added to ``used``."""
+    def tr(text: str) -> str | None:
+        key = " ".join(text.split())
+        if key in catalog:
+            used.add(key)
+            return catalog[key]
+        return None
+
+    lines = source.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            out.append(line)
+            i += 1
+            continue
+        fence = FENCE.match(line)
+        if fence:
+            indent, marks, directive, argument = fence.groups()
+            closing = re.compile(rf"^\s*{re.escape(marks[0])}{{{len(marks)},}}\s*$")
+            j = i + 1
+            while j < len(lines) and not closing.match(lines[j]):
+                j += 1
+            body = lines[i + 1:j]
+            if directive:
+                title = tr(argument) if argument else None
+                out.append(f"{indent}{marks}{directive}" + (f" {title}" if title else (f" {argument}" if argument else "")))
+                k = 0
+                while k < len(body) and re.match(r"^\s*:[\w-]+:", body[k]):
+                    out.append(body[k])
+                    k += 1
+                out.extend(translate_markdown("\n".join(body[k:]), catalog, used).split("\n") if body[k:] else [])
+            else:  # code: as it is
+                out.extend(body)
+            if j < len(lines):
+                out.append(lines[j])
+            i = j + 1
+            continue
+        if line.strip().startswith("$$"):
+            j = i
+            if line.strip() == "$$" or not line.strip().endswith("$$") or len(line.strip()) < 4:
+                j = i + 1
+                while j < len(lines) and "$$" not in lines[j]:
+                    j += 1
+            out.extend(lines[i:j + 1])
+            i = j + 1
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            t = tr(heading.group(2))
+            out.append(heading.group(1) + t if t else line)
+            i += 1
+            continue
+        if line.lstrip().startswith("|"):
+            cells = line.split("|")
+            new = []
+            for cell in cells:
+                t = tr(cell) if cell.strip() and not re.fullmatch(r"\s*:?-+:?\s*", cell) else None
+                new.append(f" {t} " if t else cell)
+            out.append("|".join(new))
+            i += 1
+            continue
+        item = ITEM.match(line)
+        if item:
+            prefix, first = item.groups()
+            j = i + 1
+            block = [first]
+            depth = len(prefix) - len(prefix.lstrip())
+
+            def next_item(line: str) -> bool:  # a sibling or outer item: "2." ends "1." here
+                return bool(ITEM.match(line)) and len(line) - len(line.lstrip()) <= depth
+
+            while j < len(lines) and lines[j].strip() and not STRUCTURE.match(lines[j]) and not next_item(lines[j]):
+                block.append(lines[j].strip())
+                j += 1
+            t = tr(" ".join(block))
+            out.extend([prefix + t] if t else lines[i:j])
+            i = j
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and not STRUCTURE.match(lines[j]):
+            j += 1
+        t = tr(" ".join(l.strip() for l in lines[i:j]))
+        out.extend([t] if t else lines[i:j])
+        i = j
+    return "\n".join(out)
+
+
+# The line a translated notebook's setup cell gains after its imports: course_lib then prints
+# its claims, quizzes and checker feedback in the notebook's language (course_lib.i18n).
+SETUP_IMPORTS = "import importlib.util, os, subprocess, sys"
+LANGUAGE_LINE = 'os.environ["COURSE_LANG"] = "{lang}"  # course_lib speaks {name}'
+LANGUAGE_NAMES = {"ko": "Korean"}
+
+
+def page_catalog(lang: str, page: str) -> dict[str, str]:
+    """msgid (whitespace normalized) -> translation, for one page's catalog."""
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / lang / "LC_MESSAGES" / f"{page}.po").open(encoding="utf-8") as f:
+        return {" ".join(m.id.split()): m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+def translated_notebook(lang: str, path: Path) -> tuple[str, set[str]]:
+    """The chapter at ``path`` as its ``lang`` edition for Colab, Binder and the student
+    edition: the markdown translated from the page's catalog, the code as it is, and the
+    setup cell setting COURSE_LANG. Returns the notebook's text and the msgids used."""
+    import nbformat
+
+    from course_lib.i18n import catalog as library
+
+    page = path.relative_to(ROOT).with_suffix("").as_posix()
+    # an exercise's title is its checker's name, which course_lib's catalog translates
+    catalog, used = {**library(lang)[0], **page_catalog(lang, page)}, set()
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = translate_markdown(cell.source, catalog, used)
+        elif "setup" in cell.metadata.get("tags", []):
+            line = LANGUAGE_LINE.format(lang=lang, name=LANGUAGE_NAMES[lang])
+            if SETUP_IMPORTS not in cell.source:
+                raise ValueError(f"{page}: its setup cell no longer has the line {SETUP_IMPORTS!r}")
+            cell.source = cell.source.replace(SETUP_IMPORTS, f"{SETUP_IMPORTS}\n\n{line}", 1)
+    notebook.metadata.setdefault("language_info", {})
+    notebook.metadata["course_edition"] = lang
+    return nbformat.writes(notebook) + "\n", used
+
+
+def chapter_notebooks() -> list[Path]:
+    return sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+
+
+def write_notebooks(lang: str) -> None:
+    """Write ``<lang>/chapters/*.ipynb``, the notebooks the edition's launch buttons open."""
+    folder = ROOT / lang / "chapters"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in chapter_notebooks():
+        (folder / path.name).write_text(translated_notebook(lang, path)[0], encoding="utf-8")
+
+
 def extract(languages: list[str]) -> None:
     pot = templates(ROOT / "_build" / "i18n")
     for lang in languages:
         subprocess.run([str(BIN / "sphinx-intl"), "update", "-p", str(pot), "-d", str(LOCALES), "-l", lang, "-w", "0"],
                        check=True)
+    extract_library(languages)
+    for lang in languages:
+        write_notebooks(lang)
 
 
 def translated_toc(lang: str, folder: Path) -> Path:
@@ -93,12 +430,17 @@ def translated_toc(lang: str, folder: Path) -> Path:
 
 def build(lang: str) -> None:
     out = ROOT / "_build" / lang
-    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(ROOT / "_build" / ".jupyter_cache")}},
+    # The chapters run once more, with COURSE_LANG set, so that what course_lib prints (claims,
+    # alt text, quizzes) is in the edition's language; their own cache keeps a rebuild cheap.
+    # path_to_book: the launch buttons open the edition's own notebooks, <lang>/chapters/
+    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(out / ".jupyter_cache")},
+                  "repository": {"path_to_book": lang}},
                  {"language": lang, "locale_dirs": [str(LOCALES)], **EDITIONS[lang].get("sphinx", {})})
     path = write_config(out, cfg)
     toc = translated_toc(lang, out)
     subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--toc", str(toc),
-                    "--path-output", str(out), "--all", "-W", "-n", "--keep-going"], check=True)
+                    "--path-output", str(out), "--all", "-W", "-n", "--keep-going"], check=True,
+                   env={**os.environ, "COURSE_LANG": lang})
     target = ROOT / "_build" / "html" / lang
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(out / "_build" / "html", target)
@@ -110,5 +452,8 @@ if __name__ == "__main__":
         extract(args or list(EDITIONS))
     elif command == "build" and len(args) == 1 and args[0] in EDITIONS:
         build(args[0])
+    elif command == "notebooks":
+        for lang in args or list(EDITIONS):
+            write_notebooks(lang)
     else:
         raise SystemExit(__doc__)

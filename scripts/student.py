@@ -1,4 +1,5 @@
-"""Write the student edition of every chapter to _build/student/chapters/ (`make student`).
+"""Write the student edition of every chapter to _build/student/chapters/ (`make student`),
+and of every translated chapter (ko/chapters/, scripts/editions.py) to _build/student/ko/chapters/.
 
 A student notebook is the chapter without its reference solutions: the code cells tagged
 ``solution`` and the markdown cells that only open or close a solution dropdown are removed.
@@ -44,16 +45,17 @@ def student_edition(notebook: dict) -> dict:
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    chapters = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
-    for path in chapters:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        # Write then rename: test workers regenerate the edition concurrently, and a reader must
-        # never see a half-written notebook.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=OUT, suffix=".tmp", delete=False) as handle:
-            handle.write(json.dumps(student_edition(notebook), indent=1, ensure_ascii=False) + "\n")
-        os.replace(handle.name, OUT / path.name)
-    print(f"wrote {len(chapters)} student notebooks to {OUT.relative_to(ROOT)}/")
+    for source, out in [(ROOT / "chapters", OUT), (ROOT / "ko" / "chapters", OUT.parent / "ko" / "chapters")]:
+        out.mkdir(parents=True, exist_ok=True)
+        chapters = sorted(source.glob("[0-9][0-9]_*.ipynb"))
+        for path in chapters:
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+            # Write then rename: test workers regenerate the edition concurrently, and a reader
+            # must never see a half-written notebook.
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out, suffix=".tmp", delete=False) as handle:
+                handle.write(json.dumps(student_edition(notebook), indent=1, ensure_ascii=False) + "\n")
+            os.replace(handle.name, out / path.name)
+        print(f"wrote {len(chapters)} student notebooks to {out.relative_to(ROOT)}/")
     return 0
 
 

@@ -184,3 +184,24 @@ def test_whatever_a_function_raises_the_checker_answers_with_feedback(check, err
     feedback = check(raises(error("boom")))
     assert isinstance(feedback, Feedback) and not feedback.passed
     assert f"raised {error.__name__}" in feedback.message
+
+
+HANGUL = r"[\uac00-\ud7a3]"
+
+
+@pytest.mark.parametrize("prefix, name, check", EXERCISES, ids=IDS)
+def test_a_korean_learner_reads_the_checkers_verdicts_in_korean(prefix, name, check, monkeypatch):
+    """With COURSE_LANG=ko (the Korean notebooks), the exercise's title, its pass message and
+    the stub's "your turn" are all shown in Korean, in text and in HTML."""
+    import re
+
+    monkeypatch.setenv("COURSE_LANG", "ko")
+
+    def stub(*args):
+        raise NotImplementedError
+
+    for feedback in (check(reference(prefix, name, check)), check(stub)):
+        mark, exercise, message = feedback.shown()
+        for text in (mark, exercise, message):
+            assert re.search(HANGUL, text), f"{name}: shown in English: {text}"
+        assert str(feedback).startswith(mark) and exercise in feedback._repr_html_()

@@ -1,9 +1,11 @@
-"""The Korean edition's catalogs (locales/ko/LC_MESSAGES, one per page; scripts/editions.py).
+"""The Korean edition's catalogs (locales/ko/LC_MESSAGES, one per page; scripts/editions.py),
+and course_lib's own (course_lib/locales/ko/LC_MESSAGES/course_lib.po: claims, alt text,
+quizzes, the experiments' questions).
 
 A translation is complete, current and faithful: no fuzzy message, every message of a page
-translated once any is, the catalogs holding exactly the messages of today's English pages,
-the same markup (roles, math, code) in every translation as in its source, and the glossary's
-Korean terms used wherever a page speaks of them.
+translated once any is, the catalogs holding exactly the messages of today's English sources,
+the same markup (roles, math, code) or f-string pieces in every translation as in its source,
+and the glossary's Korean terms used wherever a page speaks of them.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales" / "ko" / "LC_MESSAGES"
 CATALOGS = sorted(LOCALES.rglob("*.po"))
+LIBRARY = ROOT / "course_lib" / "locales" / "ko" / "LC_MESSAGES" / "course_lib.po"
 
 
 def page(po: Path) -> str:
-    return po.relative_to(LOCALES).with_suffix("").as_posix()
+    return "course_lib" if po == LIBRARY else po.relative_to(LOCALES).with_suffix("").as_posix()
 
 
 def messages(po: Path) -> list:
@@ -106,7 +109,36 @@ def test_the_glossary_gives_a_korean_term_for_each_entry():
     assert len(terms) >= 30 and terms["Normalization"] == "정규화" and terms["Regularization"] == "규제"
 
 
-@pytest.mark.parametrize("po", [po for po in CATALOGS if translated(po)], ids=page)
+def test_course_libs_catalog_is_complete_and_holds_exactly_the_texts_of_todays_sources():
+    """A claim, alt text or quiz text changed after `make locales` fails here: run it, then
+    translate what it marks fuzzy or adds."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from editions import library_messages
+
+    ids = {m.id for m in messages(LIBRARY)}
+    current = set(library_messages())
+    assert ids == current, f"course_lib.po is stale (run make locales): new {sorted(current - ids)[:3]}, gone {sorted(ids - current)[:3]}"
+    untranslated = [m.id[:60] for m in messages(LIBRARY) if not m.string or "fuzzy" in m.flags]
+    assert not untranslated, f"course_lib.po: translate these (and drop their fuzzy flag): {untranslated[:5]}"
+
+
+def test_course_libs_translations_keep_every_piece_of_their_template():
+    """``after {0} steps`` must keep {0}: the number it stands for would be lost."""
+    piece = re.compile(r"\{\d+\}")
+    for m in messages(LIBRARY):
+        assert Counter(piece.findall(m.string)) == Counter(piece.findall(m.id)), f"pieces differ:\n  {m.id}\n  {m.string}"
+
+
+def test_course_libs_korean_is_what_course_lib_prints(monkeypatch):
+    from course_lib import i18n
+
+    monkeypatch.setenv(i18n.ENV, "ko")
+    for m in messages(LIBRARY)[:50]:
+        if "{0}" not in m.id:
+            assert i18n.translate(m.id) == m.string
+
+
+@pytest.mark.parametrize("po", [po for po in CATALOGS if translated(po)] + [LIBRARY], ids=page)
 def test_korean_pages_use_the_glossary_terms(po):
     terms = glossary()
     for m in messages(po):
@@ -119,9 +151,34 @@ def test_korean_pages_use_the_glossary_terms(po):
                 source = source.replace(kept, "")
         source = MARKUP.sub("", source).lower()  # a formula's or code's words are not prose
         for english, korean in terms.items():
-            if re.search(rf"\b{re.escape(english.lower())}", source):
+            # kept in English where it names code (a quiz's "momentum 0.1" of BatchNorm1d)
+            if re.search(rf"\b{re.escape(english.lower())}", source) and english.lower() not in m.string.lower():
                 assert korean in m.string, f"{page(po)}: '{english}' is '{korean}' (glossary)\n  {m.id}\n  {m.string}"
         # the trap: regularization is 규제; 정규화 only where the source speaks of normalization
         normalization = re.search(r"normaliz|\bnorm\b|min-max", source)  # batch norm, min-max (normalization)
         if "정규화" in m.string and not normalization and "정규화" not in m.id:
             pytest.fail(f"{page(po)}: 정규화 (normalization) where the source does not say normalization:\n  {m.id}")
+
+
+NOTEBOOKS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+DISPLAY_MATH = re.compile(r"\$\$(.*?)\$\$", re.S)  # a formula's message: kept as it is, not translated
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_korean_notebook_colab_opens_is_current_and_translates_every_paragraph(path):
+    """ko/chapters/<name>.ipynb is what the Korean page's Colab and Binder buttons open: it must
+    be today's chapter with today's translations (`make locales` writes it), and every
+    translated message of the page must have found its paragraph, heading, item or title."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from editions import page_catalog, translated_notebook
+
+    text, used = translated_notebook("ko", path)
+    committed = ROOT / "ko" / "chapters" / path.name
+    assert committed.exists() and committed.read_text(encoding="utf-8") == text, f"{committed.name} is stale: run make locales"
+    catalog = page_catalog("ko", path.relative_to(ROOT).with_suffix("").as_posix())
+    import nbformat
+
+    markdown = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    formulas = {" ".join(m.split()) for m in DISPLAY_MATH.findall(markdown)}
+    unused = [k for k in catalog if k not in used and k not in formulas]
+    assert not unused, f"messages of {path.stem} that no cell of its Korean notebook took: {unused[:3]}"

@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import to_numpy as plain  # a learner's torch or JAX result, as NumPy
 
 
@@ -62,17 +63,23 @@ class Feedback:
             return "✔ Passed"
         return "✎ Your turn" if self.message == NOT_IMPLEMENTED else "✘ Not yet"
 
+    def shown(self) -> tuple[str, str, str]:
+        """The mark, the exercise and the message in the reader's language (:mod:`course_lib.i18n`)."""
+        marks = {"✔ Passed": _("✔ Passed"), "✘ Not yet": _("✘ Not yet"), "✎ Your turn": _("✎ Your turn")}
+        return marks[self.mark], _(self.exercise), _(self.message)
+
     def __str__(self) -> str:
-        return f"{self.mark}: {self.exercise}. {self.message}"
+        mark, exercise, message = self.shown()
+        return f"{mark}: {exercise}. {message}"
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
         colour = {"✔ Passed": "#009E73", "✘ Not yet": "#D55E00"}.get(self.mark, "#0072B2")
-        mark = self.mark
+        mark, exercise, message = self.shown()
         return (
             f'<div class="course-feedback" style="border-left:4px solid {colour};padding:4px 10px">'
-            f"<strong>{mark}: {html.escape(self.exercise)}.</strong> {html.escape(self.message)}</div>"
+            f"<strong>{mark}: {html.escape(exercise)}.</strong> {html.escape(message)}</div>"
         )
 
 
@@ -120,8 +127,8 @@ def _argument_name(function: Callable[..., Any], index: int) -> str:
     except (TypeError, ValueError):
         names = []
     if index < len(names):
-        return f"its argument `{names[index]}`"
-    return f"its {_ORDINALS[index]} argument" if index < len(_ORDINALS) else "an argument"
+        return _(f"its argument `{names[index]}`")
+    return _(f"its {_ORDINALS[index]} argument") if index < len(_ORDINALS) else _("an argument")
 
 
 def call(function: Callable[..., Any], *args: Any, may_change: tuple[int, ...] = ()) -> Any:

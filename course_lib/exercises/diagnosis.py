@@ -14,6 +14,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import broken_runs
+from ..i18n import _
 from . import Mistake, call, checker, expect_number, fresh_rng
 
 #: What singles out each cause, for a run the learner's rule misnamed.
@@ -91,8 +92,10 @@ def check_diagnose(diagnose: Callable[[broken_runs.Readings], Any]) -> str:
         for c, n in wrong:
             said.setdefault(c, set()).add(n)
         missed = sorted(said)
-        raise Mistake(f"{len(wrong)} of {len(cases)} runs were misnamed ({', '.join(missed)}). The first: a run "
-                      f"with {cause!r} was called {named!r}. {HINTS[cause]} {CONFUSIONS.get((cause, named), '')}".strip())
+        # translated in two parts: the tip that tells two causes apart is there for some pairs only
+        confusion = CONFUSIONS.get((cause, named))
+        raise Mistake(_(f"{len(wrong)} of {len(cases)} runs were misnamed ({', '.join(missed)}). The first: a run "
+                        f"with {cause!r} was called {named!r}. {HINTS[cause]}") + (f" {_(confusion)}" if confusion else ""))
     return (f"All {len(cases)} runs named right, {len(broken_runs.CAUSES)} of them on a seed never seen before: your rule reads "
             "the instruments, not the seeds.")
 

@@ -14,6 +14,8 @@ from importlib import import_module
 from math import isfinite
 from typing import Any
 
+from ..i18n import translate
+
 QUIZZES = ("gradient_descent", "learning_rate", "backprop", "feature_scaling", "normalization", "activations",
            "initialization", "optimizers", "regularization", "diagnosis")
 SINGLE, MANY, NUMERIC = "multiple_choice", "many_choice", "numeric"
@@ -40,6 +42,14 @@ def _texts(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
                 if isinstance(a, dict) and isinstance(a.get(field), str):
                     found.append((f"question {number}, {field}", a[field]))
     return found
+
+
+def translated(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A copy of the questions with their texts in the reader's language (see
+    :mod:`course_lib.i18n`); validate the English first, whose rules the translation keeps."""
+    def text(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: translate(v) if k in _TEXT_FIELDS and isinstance(v, str) else v for k, v in d.items()}
+    return [{**text(q), "answers": [text(a) for a in q["answers"]]} for q in items]
 
 
 def escaped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -142,6 +152,6 @@ def show_quiz(chapter: str) -> None:
 
     from . import access
 
-    display_quiz(escaped(questions(chapter)), shuffle_answers=True, max_width=720, colors=access.COLORS)
-    display(HTML(access.CSS))
-    display(Javascript(access.JS))
+    display_quiz(escaped(translated(questions(chapter))), shuffle_answers=True, max_width=720, colors=access.COLORS)
+    display(HTML(access.css()))
+    display(Javascript(access.script()))

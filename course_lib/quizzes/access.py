@@ -10,6 +10,11 @@ every quiz, in Jupyter, JupyterLab, Colab and the book alike. The book's browser
 
 from __future__ import annotations
 
+import json
+from string import Template
+
+from ..i18n import _
+
 # Right and wrong in the course's Okabe-Ito palette (course_lib.plotting.PALETTE): blue, and
 # vermillion darkened so that white text on it keeps a 4.5:1 contrast (WCAG AA). Many-choice
 # questions get a dark background for the same reason (jupyterquiz's orange gives 3.2:1).
@@ -26,10 +31,10 @@ COLORS = {
 CSS = """<style>
 .Quiz .MCButton:has(input:focus-visible) {
     outline: 3px solid var(--pst-color-text-base, #1a1a1a); outline-offset: 3px; }
-.Quiz .correctButton::before { content: "\\2713\\00a0" / "Right: "; font-weight: bold; }
-.Quiz .incorrectButton::before { content: "\\2717\\00a0" / "Not this one: "; font-weight: bold; }
+.Quiz .correctButton::before { content: "\\2713\\00a0" / "$right"; font-weight: bold; }
+.Quiz .incorrectButton::before { content: "\\2717\\00a0" / "$not_this"; font-weight: bold; }
 .Quiz .Feedback.correct::before { content: "\\2713\\00a0" / ""; font-weight: bold; }
-.Quiz .Feedback.incorrect::before { content: "\\2717\\00a0Not quite. " / "Not quite. "; font-weight: bold; }
+.Quiz .Feedback.incorrect::before { content: "\\2717\\00a0$not_quite" / "$not_quite"; font-weight: bold; }
 </style>"""
 
 # Names the options' radio group after its question, ties the number box to its prompt and
@@ -51,7 +56,7 @@ JS = """
     }
     answers.querySelectorAll('input[type="text"]').forEach(function (box) {
       const prompt = answers.querySelector('label.InpLabel');
-      if (prompt) prompt.htmlFor = box.id;
+      if (prompt) { prompt.htmlFor = box.id; prompt.textContent = $number_prompt; }
       box.setAttribute('aria-describedby', question.id);
     });
     feedback.setAttribute('role', 'status');
@@ -63,3 +68,14 @@ JS = """
     .observe(document.body, {childList: true, subtree: true});
 })();
 """
+
+
+def css() -> str:
+    """:data:`CSS` with its words in the reader's language (:mod:`course_lib.i18n`)."""
+    return Template(CSS).substitute(right=_("Right: "), not_this=_("Not this one: "), not_quite=_("Not quite. "))
+
+
+def script() -> str:
+    """:data:`JS`, with the number box's prompt (jupyterquiz's own is English) in the reader's
+    language."""
+    return Template(JS).substitute(number_prompt=json.dumps(_("Type numeric answer here:")))

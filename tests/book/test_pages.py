@@ -196,6 +196,29 @@ def test_korean_page_is_korean_and_holds_what_its_english_twin_holds(page_path):
     assert page_counts(ours) == page_counts(theirs), f"{page_path} holds {page_counts(ours)}, its twin {page_counts(theirs)}"
 
 
+@pytest.mark.parametrize("page_path", [p for p in KOREAN if p.startswith("ko/chapters/")])
+def test_a_korean_chapter_speaks_korean_in_its_outputs_and_launches_its_korean_notebook(page_path):
+    """What course_lib prints (claims, checker verdicts), its figures' alt text, the quiz and
+    the exercise titles are in Korean; Colab and Binder open ko/chapters/<name>.ipynb."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((HTML / page_path).read_text(encoding="utf-8"), "html.parser")
+    lines = [line for o in soup.select("article .cell_output") for line in o.get_text().splitlines()
+             if line.startswith(("✔", "✘", "✎"))]
+    assert lines and all(HANGUL.search(line) for line in lines), [line for line in lines if not HANGUL.search(line)][:3]
+    alts = [img.get("alt", "") for img in soup.select("article img.course-figure")]
+    assert all(HANGUL.search(alt) for alt in alts), [alt[:60] for alt in alts if not HANGUL.search(alt)]
+    questions = re.findall(r'"question": "((?:[^"\\]|\\.)*)"', str(soup.select_one("article .cell.tag_quiz")))
+    questions = [q.encode().decode("unicode_escape") for q in questions]
+    assert questions and all(HANGUL.search(q) for q in questions), questions[:2]
+    titles = [t.get_text() for t in soup.select("article .exercise .admonition-title")]
+    assert titles and all(HANGUL.search(t.split("(", 1)[-1]) for t in titles), titles
+    notebook = page_path.removesuffix(".html") + ".ipynb"  # ko/chapters/<name>.ipynb
+    for button in soup.select('a[href*="colab.research.google.com"], a[href*="mybinder.org"]'):
+        assert button["href"].endswith(notebook), f"{page_path}: {button['href']} does not open {notebook}"
+    assert (ROOT / notebook).exists(), f"{notebook} is missing: run make locales"
+
+
 @pytest.mark.parametrize("page_path", CHAPTERS)
 def test_chapter_has_launch_buttons_and_a_working_quiz(browser, server, page_path):
     page, _ = open_page(browser, server, page_path)
@@ -411,18 +434,18 @@ def test_setup_is_folded_and_colab_decorations_stay_out_of_the_book(page_path):
     assert setup and "tag_hide-input" in setup.group(0), "the setup cell is folded behind a toggle"
 
 
-@pytest.mark.parametrize("page_path", CHAPTERS)
+@pytest.mark.parametrize("page_path", CHAPTERS + [p for p in KOREAN if p.startswith("ko/chapters/")])
 def test_printed_results_fit_the_text_column(page_path):
-    # Claims, tables and summaries are printed to fit (course_lib.claims.WIDTH characters): a
-    # wider line makes its box scroll, and the evidence hides off-screen.
-    from course_lib.claims import WIDTH
+    # Claims, tables and summaries are printed to fit (course_lib.claims.WIDTH columns, a Hangul
+    # character taking two): a wider line makes its box scroll, and the evidence hides off-screen.
+    from course_lib.claims import WIDTH, display_width
 
     page = (HTML / page_path).read_text(encoding="utf-8")
     wide = []
     for block in re.findall(r'<div class="output (?:stream|text_plain)[^"]*">\s*<div class="highlight"><pre>(.*?)</pre>',
                             page, re.S):
         text = html.unescape(re.sub(r"<[^>]+>", "", block))
-        wide += [line for line in text.splitlines() if len(line) > WIDTH]
+        wide += [line for line in text.splitlines() if display_width(line) > WIDTH]
     assert not wide, f"{len(wide)} printed lines wider than {WIDTH} characters, e.g. {wide[:2]}"
 
 

@@ -106,6 +106,15 @@ def test_installing_course_lib_changes_no_package_colab_has(colab):
     assert set(planned) <= NEW_ON_COLAB, f"installing course_lib would add more than {NEW_ON_COLAB}: {planned}"
 
 
+def test_the_wheel_carries_the_korean_catalog_that_korean_notebooks_need(colab):
+    """A Korean notebook on Colab installs this wheel and sets COURSE_LANG=ko: its claims,
+    quizzes and checkers must then find their Korean in the installed package."""
+    import zipfile
+
+    names = zipfile.ZipFile(colab["wheel"]).namelist()
+    assert "course_lib/locales/ko/LC_MESSAGES/course_lib.po" in names, "package-data in pyproject.toml lost the catalog"
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_chapter_runs_alone_on_colabs_versions_in_a_kernel_that_lacks_course_lib(colab_env, path):
     work = colab_env["work"] / path.stem

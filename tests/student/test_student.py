@@ -22,6 +22,7 @@ from second_arithmetic import compare_claims
 from second_run import RECORD
 
 STUDENT = ROOT / "_build" / "student" / "chapters"
+KOREAN = ROOT / "_build" / "student" / "ko" / "chapters"
 BOOK = ROOT / "_build" / "html" / "chapters"
 
 
@@ -91,3 +92,24 @@ def test_every_checker_in_the_student_edition_says_not_implemented(path):
     assert exercises
     for cell in exercises:
         assert NOT_IMPLEMENTED.split(":")[0] in cell["text"], cell["text"]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_the_korean_student_notebook_runs_the_same_code_with_korean_text(path):
+    """The Korean student edition is the English one with its markdown translated and one line
+    that sets COURSE_LANG=ko, so nbval's run of the English edition covers its code, and its
+    checkers answer in Korean (tests/test_checker_harness.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from editions import LANGUAGE_LINE
+
+    english = json.loads((STUDENT / path.name).read_text(encoding="utf-8"))["cells"]
+    korean = json.loads((KOREAN / path.name).read_text(encoding="utf-8"))["cells"]
+    assert [c["cell_type"] for c in korean] == [c["cell_type"] for c in english]
+    line = LANGUAGE_LINE.format(lang="ko", name="Korean")
+    for ours, theirs in zip(korean, english):
+        if ours["cell_type"] == "code":
+            assert "".join(ours["source"]).replace(f"\n\n{line}", "", 1) == "".join(theirs["source"])
+    text = "\n".join("".join(c["source"]) for c in korean)
+    assert text.count(line) == 1 and "solution-start" not in text

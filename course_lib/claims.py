@@ -24,8 +24,6 @@ from .i18n import LANGUAGES, translate
 WIDTH = 76  # characters in a line of the book's text column (code and output boxes)
 MARK = "✔ "
 INDENT = "  "
-# How checker feedback opens, in every language (course_lib.exercises.Feedback): not a claim.
-PASSED = tuple({translate("✔ Passed", lang) for lang in LANGUAGES})
 
 
 class ClaimError(AssertionError):
@@ -123,10 +121,12 @@ def printed_claims(text: str) -> list[str]:
     ``"✔ statement  [details]"``. Checker feedback (``"✔ Passed: ..."``, in any language) is
     not a claim."""
     _need_text(text, "text")
+    # how checker feedback opens, in every language (course_lib.exercises.Feedback)
+    passed = tuple({translate("✔ Passed", lang) for lang in LANGUAGES})
     groups: list[list[str]] = []
     open_group = False
     for line in text.splitlines():
-        if line.startswith(MARK) and not line.startswith(PASSED):
+        if line.startswith(MARK) and not line.startswith(passed):
             groups.append([line.strip()])
             open_group = True
         elif open_group and line.startswith(INDENT) and line.strip():

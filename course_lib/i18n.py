@@ -1,10 +1,10 @@
 """The language of what course_lib prints and displays (the Korean edition, issue 21).
 
-Claims, figure alt text, quizzes and the experiments' questions are written in English, in the
-chapters and in this package. With the environment variable ``COURSE_LANG=ko`` (the Korean book
-sets it for its kernels), :func:`translate`
-gives them in Korean from the catalog ``locales/ko/LC_MESSAGES/course_lib.po`` in this package.
-Numbers and code stay as they are; text the catalog lacks stays English.
+Claims, figure alt text, quizzes, the experiments' questions and checker feedback are written in
+English, in the chapters and in this package. With the environment variable ``COURSE_LANG=ko``
+(the Korean book sets it for its kernels, the Korean notebooks in their setup cell),
+:func:`translate` gives them in Korean from the catalog ``locales/ko/LC_MESSAGES/course_lib.po``
+in this package. Numbers and code stay as they are; text the catalog lacks stays English.
 
 A text is looked up as written, or, when an f-string made it, against that f-string's template:
 the catalog writes ``f"after {steps} steps"`` as ``after {0} steps``, and the translation puts

@@ -129,6 +129,20 @@ def test_course_libs_translations_keep_every_piece_of_their_template():
         assert Counter(piece.findall(m.string)) == Counter(piece.findall(m.id)), f"pieces differ:\n  {m.id}\n  {m.string}"
 
 
+def test_every_template_wins_for_the_texts_it_makes(monkeypatch):
+    """A text made by an f-string is translated by its own template, not by a shorter one that
+    happens to match it too (``y₀ = {0}`` matches anything that starts with "y₀ = ")."""
+    from course_lib import i18n
+
+    monkeypatch.setenv(i18n.ENV, "ko")
+    piece = re.compile(r"\{(\d+)\}")
+    for m in messages(LIBRARY):
+        if piece.search(m.id):
+            sample = piece.sub(lambda p: f"<{p.group(1)}>", m.id).replace("{{", "{").replace("}}", "}")
+            expected = piece.sub(lambda p: f"<{p.group(1)}>", m.string).replace("{{", "{").replace("}}", "}")
+            assert i18n.translate(sample) == expected, f"another template took:\n  {m.id}"
+
+
 def test_course_libs_korean_is_what_course_lib_prints(monkeypatch):
     from course_lib import i18n
 

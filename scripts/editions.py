@@ -385,8 +385,6 @@ def translated_notebook(lang: str, path: Path) -> tuple[str, set[str]]:
             if SETUP_IMPORTS not in cell.source:
                 raise ValueError(f"{page}: its setup cell no longer has the line {SETUP_IMPORTS!r}")
             cell.source = cell.source.replace(SETUP_IMPORTS, f"{SETUP_IMPORTS}\n\n{line}", 1)
-    notebook.metadata.setdefault("language_info", {})
-    notebook.metadata["course_edition"] = lang
     return nbformat.writes(notebook) + "\n", used
 
 

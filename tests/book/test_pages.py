@@ -214,7 +214,7 @@ def test_a_korean_chapter_speaks_korean_in_its_outputs_and_launches_its_korean_n
     alts = [img.get("alt", "") for img in soup.select("article img.course-figure")]
     assert all(HANGUL.search(alt) for alt in alts), [alt[:60] for alt in alts if not HANGUL.search(alt)]
     questions = re.findall(r'"question": "((?:[^"\\]|\\.)*)"', str(soup.select_one("article .cell.tag_quiz")))
-    questions = [q.encode().decode("unicode_escape") for q in questions]
+    questions = [json.loads(f'"{q}"') for q in questions]  # the quiz's JSON string, unescaped
     assert questions and all(HANGUL.search(q) for q in questions), questions[:2]
     titles = [t.get_text() for t in soup.select("article .exercise .admonition-title")]
     assert titles and all(HANGUL.search(t.split("(", 1)[-1]) for t in titles), titles

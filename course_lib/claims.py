@@ -5,8 +5,8 @@ When it holds, the reader sees the claim and its evidence. When a change to the 
 libraries makes it false, the cell raises :class:`ClaimError`, so the notebook test fails.
 
 The printed claim fits the book's text column (:data:`WIDTH` columns, a Hangul character
-taking two): the statement after a
-check mark, then the evidence in brackets, both wrapped onto lines indented by two spaces.
+taking two): the statement after a check mark, then the evidence in brackets, both wrapped onto
+lines indented by two spaces.
 :func:`printed_claims` reads such output back into one line per claim (the claims ledger and
 the second-arithmetic comparison use it).
 """
@@ -21,7 +21,7 @@ import numpy as np
 
 from .i18n import LANGUAGES, translate
 
-WIDTH = 76  # characters in a line of the book's text column (code and output boxes)
+WIDTH = 76  # columns in a line of the book's text column (code and output boxes)
 MARK = "✔ "
 INDENT = "  "
 

@@ -169,7 +169,7 @@ def _page(kind: str, payload: str, prefix: str, *, prompt: str | None, slider: s
     noscript = _("This experiment needs JavaScript; the figures of this section show the same runs.")
     return _SHELL.substitute(kind=kind, id=element_id, data=payload, prompt=question, hidden=hidden,
                              noscript=noscript, slider=html.escape(_(slider)), last=last, start=start,
-                             initial=html.escape(_(initial)),
+                             initial=html.escape(initial),
                              height=height, draw=draw)
 
 

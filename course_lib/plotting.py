@@ -127,8 +127,8 @@ def _smallest_text_pt(fig: Any) -> float:
 def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
     """The display data of a figure: a PNG rendered at twice the display resolution and an
     HTML ``<img>`` sized to half its pixels, carrying ``alt`` (in the reader's language, see
-    :mod:`course_lib.i18n`) and, as ``data-min-font-px``, the
-    display size of its smallest text in CSS pixels (the book's browser check reads it)."""
+    :mod:`course_lib.i18n`) and, as ``data-min-font-px``, the display size of its smallest text
+    in CSS pixels (the book's browser check reads it)."""
     if not isinstance(alt, str) or len(alt.strip()) < 10:
         raise ValueError(
             "alt must describe the figure in words (at least 10 characters): what is plotted "

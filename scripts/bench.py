@@ -3,7 +3,8 @@ the median of three starts) and the whole notebook, as a ratio to the floor meas
 same run; and the three slowest cells of each chapter, so that the next person knows where the
 time goes. Then the whole book build, cold (nothing cached) and cached (a rebuild with no
 change, budget 30 s), in a scratch output folder so the real _build is untouched. Prints a
-table; writes _build/bench.json. ``--chapters-only`` skips the book build; ``--chapter 07`` times one.
+table; writes _build/bench.json. ``--chapters-only`` skips the book build; ``--chapter 07``
+times one.
 
 A chapter passes when its total is at most 4 times its floor and, where the floor is under
 5 s, at most 20 s. Absolute times differ 2-3x between machines of the same kind; the ratio

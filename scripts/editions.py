@@ -288,7 +288,7 @@ def translate_markdown(source: str, catalog: dict[str, str], used: set[str]) -> 
             body = lines[i + 1:j]
             if directive:
                 title = tr(argument) if argument else None
-                out.append(f"{indent}{marks}{directive}" + (f" {title}" if title else (f" {argument}" if argument else "")))
+                out.append(f"{indent}{marks}{directive}" + (f" {title or argument}" if argument else ""))
                 k = 0
                 while k < len(body) and re.match(r"^\s*:[\w-]+:", body[k]):
                     out.append(body[k])
@@ -302,7 +302,7 @@ def translate_markdown(source: str, catalog: dict[str, str], used: set[str]) -> 
             continue
         if line.strip().startswith("$$"):
             j = i
-            if line.strip() == "$$" or not line.strip().endswith("$$") or len(line.strip()) < 4:
+            if line.strip() == "$$" or not line.strip().endswith("$$"):  # a formula over several lines
                 j = i + 1
                 while j < len(lines) and "$$" not in lines[j]:
                     j += 1

@@ -113,6 +113,23 @@ def init_mlps(keys: Any, sizes: Sequence[int], init: str | float = "he") -> Para
     return jax.vmap(lambda k: init_mlp(k, sizes, init))(keys)
 
 
+# At most this many multiply-adds per layer and run (examples x fan_in x fan_out), a layer's
+# product is written out as a broadcast product summed over the inputs (see _product).
+TINY_PRODUCT = 4096
+
+
+def _product(x: Any, w: Any) -> Any:
+    """``x @ w``. A tiny layer (chapter 3's XOR nets: 4 examples, widths up to 10) is written
+    as a broadcast product summed over its inputs, which XLA fuses with the layer's other
+    elementwise work into one loop, forward and backward. As a matrix product each such layer
+    is a library call whose fixed cost dwarfs its few hundred multiply-adds: chapter 3's
+    100-run XOR stacks train about 40% faster this way. The same sums, in another rounding
+    order, so results agree with ``x @ w`` to float32 rounding, not bit for bit."""
+    if x.shape[-2] * x.shape[-1] * w.shape[-1] <= TINY_PRODUCT:
+        return (x[..., :, :, None] * w[..., None, :, :]).sum(axis=-2)
+    return x @ w
+
+
 def _normalize(z: Any, axis: int) -> Any:
     return (z - z.mean(axis=axis, keepdims=True)) / (z.var(axis=axis, keepdims=True) + NORM_EPS) ** 0.5
 
@@ -137,16 +154,16 @@ def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "non
     check_choice(norm, "norm", NORMS)
     *hidden, (w_out, b_out) = params
     for w, b in hidden:
-        z = x @ w
+        z = _product(x, w)
         if norm == "batch" and reference is not None:
-            z_ref = reference @ w
+            z_ref = _product(reference, w)
             mean, var = z_ref.mean(axis=0), z_ref.var(axis=0)
             z = (z - mean) / (var + NORM_EPS) ** 0.5
             reference = act((z_ref - mean) / (var + NORM_EPS) ** 0.5 + b)
         elif norm != "none":
             z = _normalize(z, axis=0 if norm == "batch" else -1)
         x = act(z + b)
-    return x @ w_out + b_out
+    return _product(x, w_out) + b_out
 
 
 def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none",

@@ -322,16 +322,17 @@ def test_sharpness_of_cross_entropy_with_batch_norm_is_the_largest_hessian_eigen
     assert ours == pytest.approx(top, rel=1e-3)
 
 
-@pytest.mark.parametrize("n, fan_in, fan_out", [(4, 2, 10), (4, 10, 1), (5, 16, 8), (64, 32, 32)])
+@pytest.mark.parametrize("n, fan_in, fan_out", [(4, 2, 10), (4, 10, 10), (4, 10, 1), (5, 16, 8), (64, 32, 32)])
 def test_every_layer_product_equals_the_matrix_product_in_value_and_gradient(n, fan_in, fan_out):
-    # The first three are written out as broadcast sums (tiny layers), the last is a matrix
-    # product: either way the same sums, equal to float32 rounding (a few ulps of the terms).
+    # The first three (chapter 3's XOR layers) are written out as broadcast sums, the others
+    # are matrix products: either way the same sums, equal to float32 rounding (a few ulps of
+    # the terms).
     from course_lib.mlp_jax import TINY_PRODUCT, _product
 
     rng = np.random.default_rng(n + fan_in + fan_out)
     x = rng.normal(size=(3, n, fan_in)).astype(np.float32)
     w = rng.normal(size=(3, fan_in, fan_out)).astype(np.float32)
-    assert (n * fan_in * fan_out <= TINY_PRODUCT) == (n < 64)
+    assert (n * fan_in * fan_out <= TINY_PRODUCT) == (n == 4)
     ours = jax.vmap(_product)(x, w)
     np.testing.assert_allclose(ours, x @ w, rtol=1e-5, atol=1e-5)
     grads = jax.grad(lambda x, w: jax.numpy.sum(jax.vmap(_product)(x, w) ** 2), argnums=(0, 1))(x, w)

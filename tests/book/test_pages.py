@@ -443,6 +443,17 @@ def test_setup_is_folded_and_colab_decorations_stay_out_of_the_book(page_path):
 
 
 @pytest.mark.parametrize("page_path", CHAPTERS + [p for p in KOREAN if p.startswith("ko/chapters/")])
+def test_mathjax_loads_before_the_quiz_scripts_that_read_it(page_path):
+    # jupyterquiz reads MathJax.version 500 ms after drawing a quiz. A deferred MathJax was, on a
+    # busy machine, not there yet (a TypeError) or not ready (jupyterquiz then fetches MathJax from
+    # a CDN): seen only when pages load slowly, so it is checked here in the HTML (_config.yml).
+    page = (HTML / page_path).read_text(encoding="utf-8")
+    tag = re.search(r"<script[^>]*mathjax/tex-chtml\.js[^>]*>", page)
+    assert tag, "no MathJax on a chapter page"
+    assert not re.search(r"\b(defer|async)\b", tag.group()), f"MathJax must load in order, not {tag.group()}"
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS + [p for p in KOREAN if p.startswith("ko/chapters/")])
 def test_printed_results_fit_the_text_column(page_path):
     # Claims, tables and summaries are printed to fit (course_lib.claims.WIDTH columns, a Hangul
     # character taking two): a wider line makes its box scroll, and the evidence hides off-screen.

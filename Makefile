@@ -54,8 +54,9 @@ $(EXT_STAMP): $(wildcard _ext/*.py)
 	rm -rf _build/.doctrees
 	@mkdir -p _build && touch $@
 
-## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (each runs the chapters once, in its language; results are cached in _build/.jupyter_cache and _build/ko/.jupyter_cache)
+## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (each runs the chapters once, in its language, JOBS at a time by scripts/prerun.py; results are cached in _build/.jupyter_cache and _build/ko/.jupyter_cache)
 book: venv $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
+	$(JAX_CACHE) $(BIN)/python scripts/prerun.py --jobs $(JOBS)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . -W -n --keep-going
 	$(JAX_CACHE) $(BIN)/python scripts/editions.py build ko
 

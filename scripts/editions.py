@@ -426,12 +426,18 @@ def translated_toc(lang: str, folder: Path) -> Path:
     return path
 
 
+def execution_cache(lang: str) -> Path:
+    """Where a build keeps its executed chapters: jupyter-book's default for the English book,
+    _build/<lang>/.jupyter_cache for an edition (scripts/prerun.py fills both)."""
+    return ROOT / "_build" / (".jupyter_cache" if lang == "en" else f"{lang}/.jupyter_cache")
+
+
 def build(lang: str) -> None:
     out = ROOT / "_build" / lang
     # The chapters run once more, with COURSE_LANG set, so that what course_lib prints (claims,
     # alt text, quizzes) is in the edition's language; their own cache keeps a rebuild cheap.
     # path_to_book: the launch buttons open the edition's own notebooks, <lang>/chapters/
-    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(out / ".jupyter_cache")},
+    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(execution_cache(lang))},
                   "repository": {"path_to_book": lang}},
                  {"language": lang, "locale_dirs": [str(LOCALES)], **EDITIONS[lang].get("sphinx", {})})
     path = write_config(out, cfg)

@@ -55,7 +55,8 @@ def run_notebook(notebook, work: Path, kernel: str, timeout: int = 120):
 @pytest.fixture(scope="session")
 def colab(tmp_path_factory):
     """A fresh venv with Colab's versions and without course_lib, registered as a Jupyter kernel,
-    and a wheel of course_lib."""
+    a wheel of course_lib, and what pip would install with it. One per pytest-xdist worker, so
+    the first chapter each worker runs installs course_lib from its setup cell."""
     base = tmp_path_factory.mktemp("colab")
     wheels = base / "wheel"
     leftover = not (ROOT / "build").exists()  # setuptools builds in ROOT/build; leave no trace
@@ -74,7 +75,15 @@ def colab(tmp_path_factory):
     assert missing.returncode == 0, "the Colab-like environment must start without course_lib"
     subprocess.run([str(python), "-m", "ipykernel", "install", "--prefix", str(venv), "--name", "colab-like"],
                    check=True, stdout=subprocess.DEVNULL)
-    return {"venv": venv, "python": python, "wheel": wheel, "work": base / "work", "before": installed(python)}
+    # What installing course_lib would do, asked now, before any chapter's setup cell installs it
+    # (the tests run two at a time, in any order).
+    report = base / "install-report.json"
+    subprocess.run([str(python), "-m", "pip", "install", "--dry-run", "--quiet", "--report", str(report), str(wheel)],
+                   check=True)
+    planned = {canonical(item["metadata"]["name"]): item["metadata"]["version"]
+               for item in json.loads(report.read_text())["install"]}
+    return {"venv": venv, "python": python, "wheel": wheel, "work": base / "work", "before": installed(python),
+            "planned": planned}
 
 
 @pytest.fixture
@@ -94,11 +103,7 @@ def test_the_environment_has_colabs_versions(colab):
 
 
 def test_installing_course_lib_changes_no_package_colab_has(colab):
-    report = colab["work"].parent / "install-report.json"
-    subprocess.run([str(colab["python"]), "-m", "pip", "install", "--dry-run", "--quiet", "--report", str(report),
-                    str(colab["wheel"])], check=True)
-    planned = {canonical(item["metadata"]["name"]): item["metadata"]["version"]
-               for item in json.loads(report.read_text())["install"]}
+    planned = colab["planned"]
     print("pip would install:", ", ".join(f"{name} {version}" for name, version in sorted(planned.items())))
     changed = {name: f"{colab['before'][name]} -> {version}" for name, version in planned.items()
                if name in colab["before"]}

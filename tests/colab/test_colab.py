@@ -19,7 +19,9 @@ Run by `make colab-test`, part of `make test`.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -52,18 +54,30 @@ def run_notebook(notebook, work: Path, kernel: str, timeout: int = 120):
     return notebook
 
 
+def course_lib_wheel(tmp_path_factory) -> Path:
+    """One wheel of this checkout for every pytest-xdist worker of this run: setuptools builds in
+    ROOT/build, so two builds at once collide (the second worker waits, then reuses the first's)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()  # this run's own
+    wheels = shared / "course-lib-wheel"
+    with open(shared / "course-lib-wheel.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not any(wheels.glob("course_lib-*.whl")):
+            leftover = not (ROOT / "build").exists()  # leave no trace of the build
+            subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
+                           check=True)
+            if leftover:
+                shutil.rmtree(ROOT / "build", ignore_errors=True)
+    return next(wheels.glob("course_lib-*.whl"))
+
+
 @pytest.fixture(scope="session")
 def colab(tmp_path_factory):
     """A fresh venv with Colab's versions and without course_lib, registered as a Jupyter kernel,
     a wheel of course_lib, and what pip would install with it. One per pytest-xdist worker, so
     the first chapter each worker runs installs course_lib from its setup cell."""
     base = tmp_path_factory.mktemp("colab")
-    wheels = base / "wheel"
-    leftover = not (ROOT / "build").exists()  # setuptools builds in ROOT/build; leave no trace
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)], check=True)
-    if leftover:
-        shutil.rmtree(ROOT / "build", ignore_errors=True)
-    wheel = next(wheels.glob("course_lib-*.whl"))
+    wheel = course_lib_wheel(tmp_path_factory)
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"

@@ -62,8 +62,11 @@ def main() -> int:
     jobs = parser.parse_args().jobs
     caches = {lang: get_cache(str(execution_cache(lang))) for lang in ["en", *EDITIONS]}
     todo = []
-    for path in CHAPTERS:  # English and translated runs of a chapter side by side
-        for lang, cache in caches.items():
+    # Every English run first: an edition's run of a chapter then finds the programs the English
+    # run compiled in JAX's persistent cache (make book sets it), instead of compiling them again
+    # at the same time.
+    for lang, cache in caches.items():
+        for path in CHAPTERS:
             try:
                 cache.match_cache_notebook(nbformat.read(path, as_version=4))
             except KeyError:

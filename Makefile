@@ -112,7 +112,7 @@ student-test: student
 # Each chapter as Colab runs it, on Colab's versions (tests/colab/constraints.txt): alone, in a
 # fresh venv without course_lib, which its setup cell installs from a wheel of this checkout
 # (COURSE_LIB_SOURCE); the install must change no package Colab has, and a new kernel must start.
-# JOBS workers, each with its own venv, run two chapters at a time.
+# JOBS pytest-xdist workers, each with its own venv, run JOBS chapters at a time.
 colab-test: venv
 	$(NO_JAX_CACHE) $(BIN)/python -m pytest tests/colab -n $(JOBS)
 

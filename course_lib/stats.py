@@ -6,7 +6,7 @@ comparison. :func:`paired` summarizes them the way a referee would accept:
 
 - the median difference, with a distribution-free interval from the order statistics of the
   differences (the interval that the exact sign test inverts), and
-- how many seeds each arm won, with the exact two-sided sign test (``scipy.stats.binomtest``).
+- how many seeds each arm won, with the exact two-sided sign test.
 
 Neither assumes the differences are normal, and neither is random: the same seeds give the
 same summary on every machine. With n seeds the sign test cannot go below 2 / 2**n (1/16 for
@@ -14,10 +14,16 @@ same summary on every machine. With n seeds the sign test cannot go below 2 / 2*
 the interval it can give and its coverage, so a reader sees that more seeds are needed.
 
 :func:`rate` reports a success count with its Wilson 95% interval.
+
+The binomial tail and the normal quantile come from ``scipy.special`` (``bdtr``, ``ndtri``), the
+functions that ``scipy.stats.binom`` and ``binomtest`` evaluate, in the same formulas; the tests
+check every result against ``scipy.stats``. Importing ``scipy.stats`` itself takes about a second,
+which every chapter that reads its seeds would pay.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,19 +92,31 @@ class Paired:
         return str(self)
 
 
+def _binomial_cdf(k: int, n: int) -> float:
+    """P(X <= k) for X ~ binomial(n, 1/2), as ``scipy.stats.binom.cdf(k, n, 0.5)``."""
+    from scipy.special import bdtr
+
+    return float(bdtr(k, n, 0.5))
+
+
+def _sign_test(wins: int, losses: int) -> float:
+    """The exact two-sided sign test (ties already dropped), as ``scipy.stats.binomtest``: the
+    binomial(n, 1/2) is symmetric, so the p-value is twice the smaller tail, at most 1."""
+    n = wins + losses
+    return 1.0 if n == 0 else min(1.0, 2 * _binomial_cdf(min(wins, losses), n))
+
+
 def median_interval(differences: Any, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
     """The distribution-free interval for the median of ``differences``: the order statistics
     (k-th smallest, k-th largest) with the largest k whose exact coverage under a binomial(n, 1/2)
     count is at least ``confidence``. Returns (low, high, coverage); with too few values for
     ``confidence``, the full range and its coverage, 1 - 2 / 2**n."""
-    from scipy.stats import binom
-
     d = np.sort(as_float_array(differences, "differences", ndim=1))
     n = len(d)
     k = 1
-    while k + 1 <= n // 2 and 1 - 2 * binom.cdf(k, n, 0.5) >= confidence:
+    while k + 1 <= n // 2 and 1 - 2 * _binomial_cdf(k, n) >= confidence:
         k += 1
-    coverage = 1 - 2 * binom.cdf(k - 1, n, 0.5)
+    coverage = 1 - 2 * _binomial_cdf(k - 1, n)
     return float(d[k - 1]), float(d[n - k]), float(coverage)
 
 
@@ -110,8 +128,6 @@ def paired(a: Any, b: Any, label: str, *, better: str = "higher", scale: float =
     and ``unit`` set how the differences are shown (``scale=100, unit="points"`` for accuracy).
     Taught in chapter 9, used wherever two arms are compared.
     """
-    from scipy.stats import binomtest
-
     if not isinstance(label, str) or not label.strip():
         raise TypeError("label must name the comparison, for example 'dropout − none'.")
     better = check_choice(better, "better", ("higher", "lower"))
@@ -126,7 +142,7 @@ def paired(a: Any, b: Any, label: str, *, better: str = "higher", scale: float =
     d = (a - b) * float(scale)
     sign = 1 if better == "higher" else -1
     wins, losses = int(np.sum(sign * d > 0)), int(np.sum(sign * d < 0))
-    p = binomtest(wins, wins + losses).pvalue if wins + losses else 1.0
+    p = _sign_test(wins, losses)
     low, high, coverage = median_interval(d)
     return Paired(label, d, float(np.median(d)), low, high, coverage, wins, losses, float(p), better, unit, digits)
 
@@ -156,7 +172,7 @@ class Rate:
 def rate(successes: Any, trials: Any = None, label: str = "rate") -> Rate:
     """A rate with its Wilson 95% interval: ``rate(44, 50)``, or ``rate(mask)`` for a boolean
     array of outcomes, one per seed. Taught in chapter 3."""
-    from scipy.stats import binomtest
+    from scipy.special import ndtri
 
     if trials is None:
         outcomes = np.asarray(successes)
@@ -168,5 +184,11 @@ def rate(successes: Any, trials: Any = None, label: str = "rate") -> Rate:
     successes = check_positive_int(successes, "successes", minimum=0)
     if successes > trials:
         raise ValueError(f"successes ({successes}) cannot exceed trials ({trials}).")
-    interval = binomtest(successes, trials).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
-    return Rate(label, successes, trials, float(interval.low), float(interval.high))
+    # Wilson's score interval, in the form scipy.stats.binomtest(...).proportion_ci uses
+    z, p = float(ndtri(0.5 + CONFIDENCE / 2)), successes / trials
+    denominator = 2 * (trials + z**2)
+    centre = (2 * trials * p + z**2) / denominator
+    half = z / denominator * math.sqrt(4 * trials * p * (1 - p) + z**2)
+    low = 0.0 if successes == 0 else centre - half
+    high = 1.0 if successes == trials else centre + half
+    return Rate(label, successes, trials, low, high)

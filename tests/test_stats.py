@@ -1,5 +1,8 @@
 """course_lib.stats against scipy and against small cases worked by hand."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from scipy.stats import binom, binomtest
@@ -66,6 +69,27 @@ def test_wilson_interval_matches_the_formula():
     assert (r.low, r.high) == pytest.approx((centre - half, centre + half), rel=1e-9)
     assert str(r) == "solved: 44/50 = 88% [76%, 94%]"
     assert stats.rate(np.array([True, False, True, True])).successes == 3
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 6, 13, 40, 101])
+def test_sign_test_and_wilson_interval_equal_scipy_stats_for_every_count(n):
+    # scipy.stats is the oracle; the module computes from scipy.special's functions, in the
+    # same formulas, so the two agree to the last few bits (rel 1e-12).
+    for k in range(n + 1):
+        assert stats._sign_test(k, n - k) == pytest.approx(binomtest(k, n).pvalue, rel=1e-12)
+        wilson = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        r = stats.rate(k, n)
+        assert (r.low, r.high) == pytest.approx((wilson.low, wilson.high), rel=1e-12, abs=1e-15)
+    for k in range(n):
+        assert stats._binomial_cdf(k, n) == pytest.approx(binom.cdf(k, n, 0.5), rel=1e-12)
+
+
+def test_reading_seeds_does_not_import_scipy_stats():
+    # scipy.stats takes about a second to import, paid by every chapter that reads its seeds.
+    code = ("import sys; from course_lib import stats; stats.rate(3, 4); stats.paired([1, 2, 3], [0, 1, 1], 'x');"
+            "print('scipy.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 @pytest.mark.parametrize("call, message", [

@@ -132,6 +132,35 @@ def _product(x: Any, w: Any) -> Any:
     return x @ w
 
 
+def _all_tiny(sizes: Sequence[int], examples: int) -> bool:
+    """Every layer of a network with these widths takes the written-out product (see _product)."""
+    return all(examples * fan_in * fan_out <= TINY_PRODUCT for fan_in, fan_out in zip(sizes, sizes[1:]))
+
+
+# Newer CPU compilers of XLA (jaxlib 0.8 and later) hand elementwise work and reductions to
+# YNNPACK, which turns the fused loop of a written-out product back into separate library
+# calls on materialized broadcasts: chapter 3's deep XOR stacks (2-10-10-10-1) trained 2.1
+# times slower. A program made of tiny layers only is compiled without those fusions (an
+# empty list of YNNPACK fusion types). An older jaxlib (Colab's) has no such option and
+# never made them.
+_NO_YNN_FUSIONS = {"xla_cpu_experimental_ynn_fusion_type": ""}
+
+
+@lru_cache(maxsize=None)
+def _tiny_program_options() -> dict[str, str]:
+    """The compiler options for a program of tiny layers: none off the CPU, or where the
+    installed XLA does not know the option."""
+    import jax
+
+    if jax.default_backend() != "cpu":
+        return {}
+    try:
+        jax.jit(lambda v: v + 1, compiler_options=_NO_YNN_FUSIONS).lower(np.float32(0)).compile()
+    except jax.errors.JaxRuntimeError:  # "No such compile option"
+        return {}
+    return _NO_YNN_FUSIONS
+
+
 def _normalize(z: Any, axis: int) -> Any:
     return (z - z.mean(axis=axis, keepdims=True)) / (z.var(axis=axis, keepdims=True) + NORM_EPS) ** 0.5
 
@@ -245,7 +274,9 @@ def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=None)
-def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str, batch: int | None = None):
+def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str, batch: int | None = None,
+                      tiny: bool = False):
+    """The trainer for one kind of run; ``tiny`` when every layer is (see _all_tiny)."""
     import jax
     import jax.numpy as jnp
     import optax
@@ -279,7 +310,7 @@ def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str, bat
                                            (rates, jnp.arange(rates.shape[0])))
         return params, losses
 
-    return jax.jit(jax.vmap(train_one))
+    return jax.jit(jax.vmap(train_one), compiler_options=_tiny_program_options() if tiny else None)
 
 
 def train_mlps(
@@ -338,6 +369,7 @@ def train_mlps(
         check_choice(loss, "loss", LOSSES),
         check_choice(norm, "norm", NORMS),
         batch,
+        _all_tiny([fan_in, *(np.shape(w)[2] for w, _ in params)], batch or x.shape[1]),
     )
     import jax
 

@@ -339,3 +339,30 @@ def test_every_layer_product_equals_the_matrix_product_in_value_and_gradient(n, 
     exact = jax.grad(lambda x, w: jax.numpy.sum((x @ w) ** 2), argnums=(0, 1))(x, w)
     for g, e in zip(grads, exact):
         np.testing.assert_allclose(g, e, rtol=1e-4, atol=1e-4)
+
+
+def test_networks_of_tiny_layers_compile_without_ynnpack_fusions_and_train_the_same():
+    # Only programs whose every layer is written out get the option (where this jaxlib has it;
+    # its XLA makes such fusions from 16 runs of this net), and it changes how XLA schedules the
+    # same sums, not what they are: the losses agree with the default compilation to float32
+    # rounding over 50 steps (rel 1e-5; over hundreds of steps a run near XOR's plateau can
+    # amplify a rounding difference into another path).
+    from course_lib import mlp_jax
+
+    runs = 16
+    x = np.broadcast_to(np.array([[0, 0], [0, 1], [1, 0], [1, 1]], np.float32), (runs, 4, 2))
+    y = np.broadcast_to(np.array([[0], [1], [1], [0]], np.float32), (runs, 4, 1))
+    deep = init_mlps(jax.random.split(jax.random.key(0), runs), [2, 10, 10, 1], "lecun")
+    assert mlp_jax._all_tiny([2, 10, 10, 1], 4) and not mlp_jax._all_tiny([2, 16, 8, 1], 64)
+    rates = mlp_jax._learning_rates(1.0, runs, 50)
+    keys = jax.random.split(jax.random.key(0), runs)
+    args = (deep, x, y, rates, keys)
+    tiny = mlp_jax._compiled_trainer("gd", "sigmoid", "bce", "none", None, True)
+    plain = mlp_jax._compiled_trainer("gd", "sigmoid", "bce", "none", None, False)  # no compiler options
+    if mlp_jax._tiny_program_options():
+        assert "ynn_fusion" in plain.lower(*args).compile().as_text()
+        assert "ynn_fusion" not in tiny.lower(*args).compile().as_text()
+    else:  # an older jaxlib, without YNNPACK
+        assert "ynn_fusion" not in plain.lower(*args).compile().as_text()
+    losses = train_mlps(deep, x, y, lr=1.0, steps=50, activation="sigmoid", optimizer="gd", loss="bce").losses
+    np.testing.assert_allclose(losses, np.asarray(plain(*args)[1]), rtol=1e-4)

@@ -137,12 +137,12 @@ def _all_tiny(sizes: Sequence[int], examples: int) -> bool:
     return all(examples * fan_in * fan_out <= TINY_PRODUCT for fan_in, fan_out in zip(sizes, sizes[1:]))
 
 
-# Newer CPU compilers of XLA (jaxlib 0.8 and later) hand elementwise work and reductions to
-# YNNPACK, which turns the fused loop of a written-out product back into separate library
+# The CPU compiler of a newer XLA (jaxlib 0.10; not 0.7) hands elementwise work and reductions
+# to YNNPACK, which turns the fused loop of a written-out product back into separate library
 # calls on materialized broadcasts: chapter 3's deep XOR stacks (2-10-10-10-1) trained 2.1
 # times slower. A program made of tiny layers only is compiled without those fusions (an
-# empty list of YNNPACK fusion types). An older jaxlib (Colab's) has no such option and
-# never made them.
+# empty list of YNNPACK fusion types). An older jaxlib (Colab's 0.7.2) has no such option
+# and never made them.
 _NO_YNN_FUSIONS = {"xla_cpu_experimental_ynn_fusion_type": ""}
 
 

@@ -127,14 +127,19 @@ def _product(x: Any, w: Any) -> Any:
     is a library call whose fixed cost dwarfs its few hundred multiply-adds: chapter 3's
     100-run XOR stacks train about 40% faster this way. The same sums, in another rounding
     order, so results agree with ``x @ w`` to float32 rounding, not bit for bit."""
-    if x.shape[-2] * x.shape[-1] * w.shape[-1] <= TINY_PRODUCT:
+    if _tiny(x.shape[-2], x.shape[-1], w.shape[-1]):
         return (x[..., :, :, None] * w[..., None, :, :]).sum(axis=-2)
     return x @ w
 
 
+def _tiny(examples: int, fan_in: int, fan_out: int) -> bool:
+    """A layer small enough to be written out (see _product and TINY_PRODUCT)."""
+    return examples * fan_in * fan_out <= TINY_PRODUCT
+
+
 def _all_tiny(sizes: Sequence[int], examples: int) -> bool:
     """Every layer of a network with these widths takes the written-out product (see _product)."""
-    return all(examples * fan_in * fan_out <= TINY_PRODUCT for fan_in, fan_out in zip(sizes, sizes[1:]))
+    return all(_tiny(examples, fan_in, fan_out) for fan_in, fan_out in zip(sizes, sizes[1:]))
 
 
 # The CPU compiler of a newer XLA (jaxlib 0.10; not 0.7) hands elementwise work and reductions

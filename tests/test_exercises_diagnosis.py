@@ -6,7 +6,8 @@ import math
 import pytest
 import torch
 
-from course_lib.exercises.diagnosis import check_diagnose, check_train_step
+from course_lib import broken_runs
+from course_lib.exercises.diagnosis import HELD_OUT, SEEDS, check_diagnose, check_train_step
 
 F = torch.nn.functional
 
@@ -18,18 +19,39 @@ def rule(dead_means_rate=False):
             return "N(0,1) weights" if r.activation_growth > 3 else "unscaled inputs"
         if dead_means_rate and r.dead > 0.5:  # "dead units: the rate" (a forgotten zero_grad kills them too)
             return "learning rate too large"
-        if r.update_ratio > 0.1:
+        if r.update_ratio > 0.15:
             return "learning rate too large"
         if r.grad_ratio < 0.1:
             return "sigmoid hidden layers"
-        if r.update_ratio < 0.005:
+        if r.update_ratio < 0.008:
             return "softmax applied twice"
-        if r.grad_growth > 1.5:
+        if r.grad_growth > 1.45:
             return "forgotten zero_grad"
         if r.test_accuracy < 0.5:
             return "shuffled labels"
         return "healthy"
     return diagnose
+
+
+def test_the_recipe_names_every_cause_on_sixty_seeds_the_checker_never_reads():
+    """The checker reads fixed held-out seeds, so its verdict on a rule is reproducible; this
+    guards the recipe beyond them. Its thresholds sit in the gaps measured on 3,000 seeds per
+    cause (1000-3999): a healthy run's first update reached 0.125 of its weights and a too-large
+    rate's started at 0.167 (threshold 0.15); a doubled softmax's first update reached 0.0071
+    and a shuffled-label run's started at 0.0090 (0.008); a healthy gradient grew at most
+    1.42-fold by step 50 and a piled-up one at least 1.47-fold (1.45)."""
+    seeds = tuple(range(100, 160))
+    assert not set(seeds) & set(SEEDS + HELD_OUT)
+    diagnose = rule()
+    wrong = [(cause, seed, diagnose(r)) for cause, recipe in broken_runs.CAUSES.items()
+             for seed, r in zip(seeds, broken_runs.readings(broken_runs.train(recipe, seeds)))
+             if diagnose(r) != cause]
+    assert wrong == []
+
+
+def test_the_diagnosis_checker_gives_the_same_verdict_on_every_call():
+    first, second = check_diagnose(rule()), check_diagnose(rule())
+    assert first.passed and second.passed and first.message == second.message
 
 
 def by_first_loss(r):

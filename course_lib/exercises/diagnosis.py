@@ -1,10 +1,10 @@
 """Checkers for the exercises of chapter 10 (When training fails).
 
 ``check_diagnose`` hands the learner's rule the instrument readings of every planted cause,
-on the chapter's seeds and on seeds it has never seen, and names the first run it gets wrong
-with a hint on what singles that cause out. ``check_train_step`` runs the learner's PyTorch
-training step beside a correct one, recognises the classic loop bugs by what they do to the
-weights, then trains a network with it and checks that it learns.
+on the chapter's seeds and on held-out seeds the chapter never shows, and names the first run
+it gets wrong with a hint on what singles that cause out. ``check_train_step`` runs the
+learner's PyTorch training step beside a correct one, recognises the classic loop bugs by what
+they do to the weights, then trains a network with it and checks that it learns.
 """
 
 from __future__ import annotations
@@ -53,8 +53,15 @@ CONFUSIONS = {
         "Training instruments cannot see this one: only data it was not trained on can.",
 }
 
-#: Seeds the checker reads besides the chapter's own 0-9 (fresh ones are added on every call).
+#: The chapter's own seeds, which the checker reads first.
 SEEDS = tuple(range(10))
+#: Seeds the chapter never shows, the same on every call. The readings are statistics of short
+#: runs, so no rule names every cause right on every seed: the chapter's first recipe
+#: (thresholds 0.1, 0.005 and 1.5) misnamed a run on 22 of 3,000 seeds (1000-3999), and a
+#: checker that drew a fresh seed each call failed a sound rule at random. Held-out seeds keep
+#: the verdict reproducible and still catch a rule fitted to the chapter's ten (a test checks
+#: the recipe's thresholds on 60 more).
+HELD_OUT = (10, 11, 12, 13, 14)
 
 
 def _cause(value: Any) -> str:
@@ -79,8 +86,7 @@ def check_diagnose(diagnose: Callable[[broken_runs.Readings], Any]) -> str:
     # a first, cheap call: the stub, a crash or a wrong type shows before any training
     example = broken_runs.readings(broken_runs.train(broken_runs.CAUSES["healthy"], SEEDS[:1]))[0]
     _cause(call(diagnose, example))
-    fresh = (int(fresh_rng().integers(100, 100_000)),)
-    cases = _all_readings(SEEDS) + _all_readings(fresh)
+    cases = _all_readings(SEEDS) + _all_readings(HELD_OUT)
     wrong = []
     for cause, readings in cases:
         named = _cause(call(diagnose, readings))
@@ -96,8 +102,8 @@ def check_diagnose(diagnose: Callable[[broken_runs.Readings], Any]) -> str:
         confusion = CONFUSIONS.get((cause, named))
         raise Mistake(_(f"{len(wrong)} of {len(cases)} runs were misnamed ({', '.join(missed)}). The first: a run "
                         f"with {cause!r} was called {named!r}. {HINTS[cause]}") + (f" {_(confusion)}" if confusion else ""))
-    return (f"All {len(cases)} runs named right, {len(broken_runs.CAUSES)} of them on a seed never seen before: your rule reads "
-            "the instruments, not the seeds.")
+    return (f"All {len(cases)} runs named right, {len(broken_runs.CAUSES) * len(HELD_OUT)} of them on seeds the chapter "
+            "never shows: your rule reads the instruments, not the seeds.")
 
 
 class PlainSGD:

@@ -8,6 +8,8 @@ Submodules (each docstring names the chapter that teaches it):
 
 - ``validation``: clear errors for bad input, shared by every helper.
 - ``i18n``: what course_lib prints, in English or Korean (``COURSE_LANG=ko``; the Korean edition).
+- ``runtime``: where JAX and PyTorch compute (the CPU) and at what precision (full float32),
+  set on import; :func:`runtime.describe`, the line every chapter's setup prints.
 - ``seeding``: :func:`set_seed`.
 - ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
 - ``stats``: paired comparisons on shared seeds and rates with intervals (every chapter).
@@ -39,7 +41,10 @@ from importlib import import_module
 from typing import Any
 
 from .claims import ClaimError, claim
+from .runtime import apply_policy as _apply_policy
 from .seeding import set_seed
+
+_apply_policy()  # the CPU and full float32, before JAX or PyTorch start (course_lib.runtime)
 
 __version__ = "0.2.0"
 
@@ -67,6 +72,7 @@ _LAZY_SUBMODULES = {
     "quizzes",
     "regularization",
     "runs",
+    "runtime",
     "scalers",
     "schedules",
     "seeding",

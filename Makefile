@@ -18,7 +18,7 @@ JOBS ?= 2
 JAX_CACHE := JAX_COMPILATION_CACHE_DIR=$(CURDIR)/_build/jax-cache JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0
 NO_JAX_CACHE := env -u JAX_COMPILATION_CACHE_DIR
 
-.PHONY: venv chromium tex book locales pdf pdf-test test unit notebooks browser student student-test colab-test colab-refresh latest-test lab bench release clean distclean
+.PHONY: venv chromium tex book locales pdf pdf-test test unit notebooks browser student student-test colab-test colab-refresh latest-test lab bench release wheel github-release clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -140,6 +140,17 @@ release: venv
 	git commit -qam "Release $(VERSION)"
 	git tag v$(VERSION)
 	@echo "Tagged v$(VERSION). Run make test, then: git push origin main v$(VERSION)"
+
+## wheel: the release's wheel of course_lib in dist/, refused unless it is what release.json records (and, on GitHub Actions, unless the run is on the release's tag)
+wheel:
+	rm -rf dist && $(PYTHON) -m pip wheel . --no-deps --quiet --disable-pip-version-check -w dist
+	rm -rf build
+	$(PYTHON) scripts/release.py check-wheel dist/course_lib-*.whl
+
+## github-release: create the GitHub release of the tag being published, with the wheel and CHANGELOG's notes (the publish workflow; needs gh and GH_TOKEN)
+github-release: wheel
+	$(PYTHON) scripts/release.py notes > dist/notes.md
+	gh release create "$$GITHUB_REF_NAME" dist/*.whl --verify-tag --notes-file dist/notes.md  # make wheel checked the tag
 
 ## lab: JupyterLab on the chapters, with course_lib importable
 # (Jupyter refuses to run as root without --allow-root; containers and Codespaces often are root.)

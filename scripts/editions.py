@@ -40,6 +40,8 @@ from pathlib import Path
 
 import yaml
 
+import release
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LOCALES = ROOT / "locales"
@@ -350,9 +352,8 @@ def translate_markdown(source: str, catalog: dict[str, str], used: set[str]) -> 
     return "\n".join(out)
 
 
-# The line a translated notebook's setup cell gains after its imports: course_lib then prints
-# its claims, quizzes and checker feedback in the notebook's language (course_lib.i18n).
-SETUP_IMPORTS = "import importlib.util, os, subprocess, sys"
+# The line a translated notebook's setup cell gains after its install block: course_lib then
+# prints its claims, quizzes and checker feedback in the notebook's language (course_lib.i18n).
 LANGUAGE_LINE = 'os.environ["COURSE_LANG"] = "{lang}"  # course_lib speaks {name}'
 LANGUAGE_NAMES = {"ko": "Korean"}
 
@@ -381,10 +382,9 @@ def translated_notebook(lang: str, path: Path) -> tuple[str, set[str]]:
         if cell.cell_type == "markdown":
             cell.source = translate_markdown(cell.source, catalog, used)
         elif "setup" in cell.metadata.get("tags", []):
-            line = LANGUAGE_LINE.format(lang=lang, name=LANGUAGE_NAMES[lang])
-            if SETUP_IMPORTS not in cell.source:
-                raise ValueError(f"{page}: its setup cell no longer has the line {SETUP_IMPORTS!r}")
-            cell.source = cell.source.replace(SETUP_IMPORTS, f"{SETUP_IMPORTS}\n\n{line}", 1)
+            # after the install block (scripts/release.py), before course_lib is imported
+            install, rest = release.split_setup(cell.source)
+            cell.source = f"{install}\n{LANGUAGE_LINE.format(lang=lang, name=LANGUAGE_NAMES[lang])}\n{rest}"
     return nbformat.writes(notebook) + "\n", used
 
 
@@ -448,6 +448,22 @@ def build(lang: str) -> None:
     target = ROOT / "_build" / "html" / lang
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(out / "_build" / "html", target)
+    translate_sources(lang, target)
+
+
+def translate_sources(lang: str, html: Path) -> None:
+    """The edition's download button gives the page's source, which Sphinx copies from the
+    English files into ``_sources/``: put the edition's notebook there instead (the one its
+    Colab and Binder buttons open, <lang>/chapters/), and the page's markdown translated."""
+    for copied in (html / "_sources").rglob("*"):
+        name = copied.name.removesuffix(".txt")
+        page = copied.relative_to(html / "_sources").with_name(name)
+        if name.endswith(".ipynb") and (ROOT / lang / page).exists():
+            shutil.copyfile(ROOT / lang / page, copied)
+        elif name.endswith(".md") and (LOCALES / lang / "LC_MESSAGES" / page.with_suffix(".po")).exists():
+            source = (ROOT / page).read_text(encoding="utf-8")
+            catalog = page_catalog(lang, page.with_suffix("").as_posix())
+            copied.write_text(translate_markdown(source, catalog, set()), encoding="utf-8")
 
 
 if __name__ == "__main__":

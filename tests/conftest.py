@@ -1,8 +1,12 @@
-"""Fixtures shared by the tests."""
+"""Fixtures shared by the tests; the scripts (release, editions, prerun) importable by name."""
+
+import sys
 
 import pytest
 
-from notebook_cells import CHAPTERS
+from notebook_cells import CHAPTERS, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 @pytest.fixture

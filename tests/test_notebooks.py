@@ -14,6 +14,8 @@ from course_lib import __version__ as VERSION  # written once, in course_lib/__i
 from course_lib.claims import WIDTH
 from notebook_cells import CHAPTERS, ROOT, load_notebook
 
+TRANSLATED = sorted(ROOT.glob("*/chapters/[0-9][0-9]_*.ipynb"))
+
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 REPO_URL = CONFIG["repository"]["url"]
 
@@ -78,15 +80,19 @@ def test_claims_and_figure_code_are_folded_so_the_visible_code_is_the_experiment
     assert not unfolded, f"{path.name}: code cells (index, first line) that show a claim or a figure's code: {unfolded}"
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
-def test_setup_cell_installs_only_course_lib_of_this_version_from_the_configured_repository(path):
+@pytest.mark.parametrize("path", [*CHAPTERS, *TRANSLATED], ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_setup_cell_installs_only_course_lib_of_this_release_from_the_configured_repository(path):
+    """The install block is written by scripts/release.py, once for every chapter and edition: the
+    release's wheel, else its tag from source, from the repository of _config.yml."""
+    import release
+
     setup = source(code_cells(path)[0])
-    pinned = f'"git+{REPO_URL}@v{VERSION}"'
-    assert pinned in setup, f"{path.name}: the setup cell must install {pinned} (scripts/release.py writes it)"
-    assert 'find_spec("course_lib") is None' in setup  # installs only when missing
-    assert "COURSE_LIB_SOURCE" in setup  # the override tests and forks use
+    block, rest = release.split_setup(setup)
+    assert block == release.install_block(VERSION), f"{path.name}: run scripts/release.py's write_setup_cells"
+    assert f'REPO = "{REPO_URL}"' in block
     assert not re.search(r"pip.*\b(numpy|torch|jax|matplotlib)\b", setup), "Colab keeps its own frameworks"
-    assert "set_seed(" in setup
+    assert "set_seed(" in rest
+    assert "print(describe())" in rest, "the setup prints where the chapter ran (course_lib.runtime)"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -160,9 +166,10 @@ def test_code_cells_are_formatted_to_the_book_column():
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_no_code_line_is_wider_than_the_column(path):
-    # Black cannot split what has no break in it: the setup cell's pinned URL is the one exception.
+    # Black cannot split what has no break in it: the setup cell's repository (a fork's may be
+    # longer) is the one exception.
     wide = [line for cell in code_cells(path) for line in source(cell).splitlines()
-            if len(line) > WIDTH and "git+https://" not in line]
+            if len(line) > WIDTH and not line.startswith("REPO = ")]
     assert not wide, f"{len(wide)} code lines wider than {WIDTH} characters: {wide[:3]}"
 
 

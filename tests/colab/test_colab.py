@@ -9,8 +9,9 @@ substituted here). Then:
   already has (pip's dry-run report): Colab pins IPython, and a newer one kills its kernel at the
   next restart;
 - every chapter, copied alone outside the repository, runs there in a kernel that starts without
-  course_lib; its setup cell installs course_lib from a wheel of this checkout (the
-  COURSE_LIB_SOURCE override), and every claim must hold;
+  course_lib; its setup cell installs exactly the release it names (release.json's): the wheel of
+  that name, built from this checkout, and only once its digest says it is that release (no
+  network: the COURSE_LIB_SOURCE override points the setup cell at it); every claim must hold;
 - after the install, a new kernel starts and imports what the chapters use (Colab's "Restart
   session").
 
@@ -31,6 +32,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+import release
 from packages import canonical, pins
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +70,9 @@ def course_lib_wheel(tmp_path_factory) -> Path:
                            check=True)
             if leftover:
                 shutil.rmtree(ROOT / "build", ignore_errors=True)
-    return next(wheels.glob("course_lib-*.whl"))
+    wheel = next(wheels.glob("course_lib-*.whl"))
+    release.check_wheel(wheel, {})  # the release the setup cells name, or the tests stop here
+    return wheel
 
 
 @pytest.fixture(scope="session")
@@ -134,8 +138,15 @@ def test_the_wheel_carries_the_korean_catalog_that_korean_notebooks_need(colab):
     assert "course_lib/locales/ko/LC_MESSAGES/course_lib.po" in names, "package-data in pyproject.toml lost the catalog"
 
 
+def test_the_wheel_installs_exactly_the_files_the_releases_digest_covers(colab):
+    assert set(release.wheel_files(colab["wheel"])) == set(release.package_files())
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_chapter_runs_alone_on_colabs_versions_in_a_kernel_that_lacks_course_lib(colab_env, path):
+    setup = next(c.source for c in nbformat.read(path, as_version=4).cells if "setup" in c.metadata.get("tags", []))
+    named = release.wheel_url(release.configured_repository(), release.read_manifest()["version"])
+    assert f'/{colab_env["wheel"].name}",' in release.split_setup(setup)[0] and named.endswith(colab_env["wheel"].name)
     work = colab_env["work"] / path.stem
     work.mkdir(parents=True)
     copy = work / path.name

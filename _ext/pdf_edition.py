@@ -6,10 +6,7 @@ JavaScript. In the HTML book they run; in LaTeX, myst-nb falls back to their pla
 per cell, a short note with the address of the chapter's page in the web edition. The address
 is derived from the repository URL in _config.yml (GitHub Pages: OWNER.github.io/REPO), so a
 fork's PDF points to the fork's site.
-
-It also puts the book's version in the HTML footer, from course_lib.__version__, the one place
-it is written, with a link to the PDF on the published site (the publishing workflow puts
-book.pdf beside index.html).
+The HTML footer's version and PDF link are _ext/release_links.py's.
 """
 
 from __future__ import annotations
@@ -69,17 +66,6 @@ def _docname(node: Any, default: str) -> str:
     return default
 
 
-def version_footer(app: Any, config: Any) -> None:
-    import course_lib
-
-    options = config.html_theme_options
-    pdf = site_url(options.get("repository_url", "")) + "book.pdf"
-    options["extra_footer"] = (f"{options.get('extra_footer', '')}<p>Version {course_lib.__version__}. "
-                               f'Also as a <a href="{pdf}">PDF</a>.</p>')
-    config.version = config.release = course_lib.__version__
-
-
 def setup(app: Any) -> dict[str, Any]:
     app.add_post_transform(InteractiveNote)
-    app.connect("config-inited", version_footer, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -131,13 +131,13 @@ latest-test: venv
 	_build/latest-venv/bin/pip install --quiet --upgrade --extra-index-url https://download.pytorch.org/whl/cpu numpy jax jaxlib torch matplotlib
 	_build/latest-venv/bin/python -m pytest chapters --nbval-lax --nbval-current-env -n $(JOBS) --dist loadfile
 
-## release: make release VERSION=x.y.z writes the version everywhere, checks that all agree, commits and tags
+## release: make release VERSION=x.y.z writes the version everywhere (setup cells, Korean notebooks, CITATION.cff, CHANGELOG.md) and what the release holds (release.json), checks that all agree, commits and tags
 release: venv
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z" >&2; exit 1; }
 	@test -z "$$(git status --porcelain)" || { echo "commit or stash your changes first" >&2; exit 1; }
 	$(BIN)/python scripts/release.py $(VERSION)
-	$(BIN)/python -m pytest tests/test_packaging.py tests/test_notebooks.py tests/test_release.py -q
-	git commit -qam "Release $(VERSION)"
+	$(BIN)/python -m pytest tests/test_packaging.py tests/test_notebooks.py tests/test_release.py tests/test_translations.py -q
+	git add release.json && git commit -qam "Release $(VERSION)"
 	git tag v$(VERSION)
 	@echo "Tagged v$(VERSION). Run make test, then: git push origin main v$(VERSION)"
 

@@ -64,10 +64,11 @@ book: venv $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
 locales: venv
 	$(BIN)/python scripts/editions.py extract
 
-## pdf: the whole book as one PDF, _build/latex/book.pdf (XeLaTeX; Debian's TeX packages are installed when missing), copied beside the HTML book when that exists
-pdf: venv tex $(CACHE_STAMP) $(EXT_STAMP)
+## pdf: the whole book as one PDF, _build/latex/book.pdf, and the Korean edition's, _build/ko/_build/latex/book.pdf (XeLaTeX; Debian's TeX packages are installed when missing), each copied beside its HTML edition when that exists
+pdf: venv tex $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . --builder pdflatex
 	@if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
+	$(JAX_CACHE) $(BIN)/python scripts/editions.py pdf ko
 
 # The PDF's own checks: every chapter and figure in it, no LaTeX error, no missing glyph.
 pdf-test: pdf

@@ -18,6 +18,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 PLACEHOLDER = re.compile(r"^<IPython\.core\.display\.\w+ object>$")
+NOTE = {"en": "Interactive on the web page: ", "ko": "웹 페이지에서 직접 해 볼 수 있습니다: "}
+EDITION_FOLDER = {"en": "", "ko": "ko/"}  # where each edition's pages are on the site
 
 
 def site_url(repository_url: str) -> str:
@@ -35,7 +37,8 @@ class InteractiveNote(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        base = site_url(self.app.config.html_theme_options.get("repository_url", ""))
+        lang = self.app.config.language if self.app.config.language in NOTE else "en"
+        base = site_url(self.app.config.html_theme_options.get("repository_url", "")) + EDITION_FOLDER[lang]
         noted: set[int] = set()
         for block in list(self.document.findall(nodes.literal_block)):
             if not PLACEHOLDER.match(block.astext().strip()):
@@ -51,7 +54,7 @@ class InteractiveNote(SphinxPostTransform):
             noted.add(key)
             page = f"{base}{_docname(block, self.env.docname)}.html"
             note = nodes.paragraph()
-            note += nodes.emphasis(text="Interactive on the web page: ")
+            note += nodes.emphasis(text=NOTE[lang])
             note += nodes.reference(text=page, refuri=page)
             holder.replace(block, note)
 

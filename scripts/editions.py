@@ -6,6 +6,7 @@ sphinx-intl layout, one catalog per page: `intro.po`, `chapters/01_gradient_desc
 
     python scripts/editions.py extract          # refresh every catalog from the English sources
     python scripts/editions.py build ko         # the Korean book, into _build/html/ko
+    python scripts/editions.py pdf ko           # the Korean PDF, beside it as ko/book.pdf
     python scripts/editions.py notebooks        # the translated notebooks, ko/chapters/*.ipynb
 
 The text course_lib prints or displays (claims, figure alt text, quizzes, the experiments'
@@ -51,6 +52,12 @@ EDITIONS = {
         "title": "실험으로 배우는 신경망 학습",
         # myst-nb's toggles for folded code (its {type} would stay English: "source")
         "sphinx": {"nb_code_prompt_show": "코드 보기", "nb_code_prompt_hide": "코드 숨기기"},
+        # The PDF: xetexko (texlive-lang-korean) sets Hangul in Korean fonts (Debian's
+        # fonts-nanum) and breaks Korean lines as Korean typesetting does; the rest of the text
+        # stays in the English PDF's fonts.
+        "latex_fonts": ("\\usepackage{xetexko}\n\\setmainhangulfont{NanumMyeongjo}\n"
+                        "\\setsanshangulfont{NanumGothic}\n\\setmonohangulfont{NanumGothicCoding}\n"),
+        "latex_preamble": "\\renewcommand{\\chaptername}{}\n",  # "3", not "Chapter 3"
     },
 }
 
@@ -466,12 +473,40 @@ def translate_sources(lang: str, html: Path) -> None:
             copied.write_text(translate_markdown(source, catalog, set()), encoding="utf-8")
 
 
+def pdf(lang: str) -> Path:
+    """The edition as one PDF, _build/<lang>/_build/latex/book.pdf, copied beside the edition's
+    HTML (_build/html/<lang>/book.pdf) when that exists. The same XeLaTeX set-up as the English
+    PDF, with the edition's ``latex_fonts`` for its script; no language package (polyglossia
+    has no Korean hyphenation to give, and Sphinx already writes its own words in Korean)."""
+    out = ROOT / "_build" / lang
+    english = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["latex_elements"]
+    # the English fonts without their switch to a Korean font for the glossary's few words
+    fonts = "".join(line for line in english["fontpkg"].splitlines(keepends=True)
+                    if not re.search(r"hangul|ucharclasses|Transitions", line, re.I))
+    latex = {**english, "fontpkg": fonts + EDITIONS[lang]["latex_fonts"], "polyglossia": "", "babel": "",
+             "preamble": english.get("preamble", "") + EDITIONS[lang]["latex_preamble"]}
+    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(execution_cache(lang))},
+                  "repository": {"path_to_book": lang}},
+                 {"language": lang, "locale_dirs": [str(LOCALES)], "latex_elements": latex})
+    path = write_config(out / "pdf", cfg)
+    toc = translated_toc(lang, out / "pdf")
+    subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--toc", str(toc),
+                    "--path-output", str(out), "--builder", "pdflatex"], check=True,
+                   env={**os.environ, "COURSE_LANG": lang})
+    book = out / "_build" / "latex" / "book.pdf"
+    if (ROOT / "_build" / "html" / lang).is_dir():
+        shutil.copyfile(book, ROOT / "_build" / "html" / lang / "book.pdf")
+    return book
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:] or ["help"]
     if command == "extract":
         extract(args or list(EDITIONS))
     elif command == "build" and len(args) == 1 and args[0] in EDITIONS:
         build(args[0])
+    elif command == "pdf" and len(args) == 1 and args[0] in EDITIONS:
+        pdf(args[0])
     elif command == "notebooks":
         for lang in args or list(EDITIONS):
             write_notebooks(lang)

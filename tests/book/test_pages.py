@@ -222,6 +222,28 @@ def test_a_korean_chapter_speaks_korean_in_its_outputs_and_launches_its_korean_n
     for button in soup.select('a[href*="colab.research.google.com"], a[href*="mybinder.org"]'):
         assert button["href"].endswith(notebook), f"{page_path}: {button['href']} does not open {notebook}"
     assert (ROOT / notebook).exists(), f"{notebook} is missing: run make locales"
+    downloads = [a["href"] for a in soup.select('a[href$=".ipynb"]') if "_sources" in a["href"]]
+    assert downloads, f"{page_path}: no download button for the notebook"
+    for href in downloads:  # the download gives the Korean notebook, as Colab and Binder open
+        assert (HTML / page_path).parent.joinpath(href).read_bytes() == (ROOT / notebook).read_bytes(), href
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS + [p for p in KOREAN if p.startswith("ko/chapters/")])
+def test_launch_buttons_open_the_notebook_at_the_release_tag_whose_course_lib_it_installs(page_path):
+    """One release from page to package: the buttons open the tag v<version>, not a branch, and
+    the page's setup cell (its first output says so) installs that release."""
+    from bs4 import BeautifulSoup
+
+    import course_lib
+
+    soup = BeautifulSoup((HTML / page_path).read_text(encoding="utf-8"), "html.parser")
+    tag = f"v{course_lib.__version__}"
+    colab = [a["href"] for a in soup.select('a[href*="colab.research.google.com"]')]
+    binder = [a["href"] for a in soup.select('a[href*="mybinder.org"]')]
+    assert colab and all(f"/blob/{tag}/" in href for href in colab), colab
+    assert binder and all(f"/{tag}?" in href for href in binder), binder
+    first_output = soup.select_one("article .cell.tag_setup .cell_output").get_text()
+    assert re.search(r"(Ran on|실행 환경:) .*\(\d+", first_output) and "JAX" in first_output, first_output
 
 
 @pytest.mark.parametrize("page_path", CHAPTERS)

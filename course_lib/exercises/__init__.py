@@ -13,6 +13,14 @@ function through :func:`call` (a time limit, exceptions, inputs changed in place
 :func:`expect_values` (NumPy, JAX or torch results, never complex or text), compare with
 :func:`matches` (float32 rounding passes), and try at least two inputs, one of them drawn
 from :func:`fresh_rng`, so that a hard-coded answer cannot pass.
+
+A checker names the course_lib functions that compute its exercise's answer
+(``@checker("A cosine schedule", implemented_by=(schedules.cosine,))``). While :func:`call`
+runs the learner's function, those are watched: a learner's function that calls one of them,
+directly or through other course_lib code, fails with a message that names what it called
+("write it yourself"). The checker's own computations are not watched, nor are the helpers an
+exercise hands the learner (the checker's own functions, such as ``descend``'s ``grad``), so
+course_lib's other functions stay free to use.
 """
 
 from __future__ import annotations
@@ -21,9 +29,12 @@ import functools
 import html
 import inspect
 import signal
+import sys
 import threading
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from types import CodeType, FrameType
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -131,23 +142,110 @@ def _argument_name(function: Callable[..., Any], index: int) -> str:
     return _(f"its {_ORDINALS[index]} argument") if index < len(_ORDINALS) else _("an argument")
 
 
+#: The ids of the code objects that compute the running checker's answer (set by :func:`checker`).
+_ANSWER_CODE: ContextVar[frozenset[int]] = ContextVar("_ANSWER_CODE", default=frozenset())
+
+
+def _code_ids(functions: tuple[Callable[..., Any], ...]) -> frozenset[int]:
+    """The ids of the code of ``functions`` (course_lib functions or methods) and of the code
+    nested in them (closures, lambdas, comprehensions). The functions live as long as their
+    modules, so the ids stay theirs."""
+    codes: list[CodeType] = []
+    for function in functions:
+        function = getattr(function, "__func__", function)  # a classmethod or a bound method
+        if not _is_course_code(function) or not isinstance(getattr(function, "__code__", None), CodeType):
+            raise TypeError(f"implemented_by names course_lib's Python functions; got {function!r}.")
+        codes.append(function.__code__)
+    ids = set()
+    while codes:
+        code = codes.pop()
+        ids.add(id(code))
+        codes.extend(c for c in code.co_consts if isinstance(c, CodeType))
+    return frozenset(ids)
+
+
+def _in_course(module: str) -> bool:
+    """Whether ``module`` (a module's name) is course_lib or one of its submodules."""
+    return module == "course_lib" or module.startswith("course_lib.")
+
+
+def _course_module(frame: FrameType) -> str:
+    """The course_lib module ``frame`` runs in, or "" for code outside course_lib."""
+    module = frame.f_globals.get("__name__") or ""
+    return module if _in_course(module) else ""
+
+
+def _course_entry(frame: FrameType, harness: FrameType) -> str | None:
+    """The course_lib function that the learner's code called and that led to ``frame``, named
+    as the learner would write it (``course_lib.scalers.StandardScaler.fit_transform``); None
+    where the checker's own code called it (a helper it handed to the learner's function)."""
+    entry, caller = frame, frame.f_back
+    while caller is not None and caller is not harness and _course_module(caller):
+        if _course_module(caller).startswith(__name__):
+            return None
+        entry, caller = caller, caller.f_back
+    code = entry.f_code
+    name = code.co_qualname
+    if "." in name and code.co_argcount and code.co_varnames[0] == "self":  # a method: the learner's class
+        name = f"{type(entry.f_locals.get('self')).__qualname__}.{code.co_name}"
+    return f"{_course_module(entry)}.{name}"
+
+
+@contextmanager
+def _watching(answer: frozenset[int], harness: FrameType, borrowed: list[str]) -> Iterator[None]:
+    """While the code inside runs, append to ``borrowed`` the course function through which
+    the learner's code (called from ``harness``, the frame of :func:`call`) first reaches code
+    in ``answer``. A profile function sees each Python call in this thread; it is set only
+    while the learner's function runs, only for an exercise with ``answer`` code, and never
+    over another profiler (one that is running keeps the thread to itself)."""
+    if not answer or sys.getprofile() is not None:
+        yield
+        return
+
+    def profile(frame: FrameType, event: str, arg: Any) -> None:
+        if event == "call" and id(frame.f_code) in answer and not borrowed:
+            entry = _course_entry(frame, harness)
+            if entry:
+                borrowed.append(entry)
+
+    sys.setprofile(profile)
+    try:
+        yield
+    finally:
+        sys.setprofile(None)
+
+
+def _borrowing(borrowed: list[str]) -> None:
+    """Raise the :class:`Mistake` for a learner's function that called the course's answer."""
+    if borrowed:
+        raise Mistake(f"Your function calls the course's own implementation ({borrowed[0]}). The exercise is to "
+                      "write it yourself: compute the answer with your own code, not course_lib's.")
+
+
 def call(function: Callable[..., Any], *args: Any, may_change: tuple[int, ...] = ()) -> Any:
     """Call the learner's function and return its result; anything that goes wrong becomes a
     learner-facing message instead of a traceback: an exception it raises (``SystemExit`` and
     ``KeyboardInterrupt`` included), a run past :data:`TIME_LIMIT`, an input array changed in
     place (except the arguments numbered in ``may_change``, for an exercise where changing
-    them is the convention), or ``None`` returned (a forgotten ``return``)."""
+    them is the convention), or ``None`` returned (a forgotten ``return``). A call of the
+    course's own implementation of the answer (see :func:`checker`) comes first of these."""
     before = [(i, arg, arg.copy()) for i, arg in enumerate(args) if isinstance(arg, np.ndarray) and i not in may_change]
+    borrowed: list[str] = []
     try:
-        with _time_limit(TIME_LIMIT):
+        # the watch ends after the time limit's timer, so an interruption cannot skip its end
+        with _watching(_ANSWER_CODE.get(), sys._getframe(), borrowed), _time_limit(TIME_LIMIT):
             result = function(*args)
     except NotImplementedError:
+        _borrowing(borrowed)
         raise
     except _TimedOut:
+        _borrowing(borrowed)
         raise Mistake(f"Your function did not return within {TIME_LIMIT:g} s: is there an infinite loop, "
                       "such as a while loop whose condition never changes?") from None
     except BaseException as error:  # noqa: BLE001 - anything the learner's code raises is feedback
+        _borrowing(borrowed)
         raise _LearnerRaised(error) from None
+    _borrowing(borrowed)
     for i, arg, copy in before:
         if arg.shape != copy.shape or not np.array_equal(arg, copy, equal_nan=True):
             raise Mistake(f"Your function changed {_argument_name(function, i)} in place (with -=, *= or "
@@ -161,18 +259,25 @@ def call(function: Callable[..., Any], *args: Any, may_change: tuple[int, ...] =
 def _is_course_code(function: Any) -> bool:
     """Whether ``function`` is course_lib's own (a function, method or partial of one)."""
     target = getattr(function, "func", function)  # functools.partial
-    module = getattr(target, "__module__", None) or ""
-    return module == "course_lib" or module.startswith("course_lib.")
+    return _in_course(getattr(target, "__module__", None) or "")
 
 
-def checker(exercise: str) -> Callable[[Callable[[Callable[..., Any]], str]], Callable[..., Feedback]]:
+def checker(exercise: str, *, implemented_by: tuple[Callable[..., Any], ...] = ()
+            ) -> Callable[[Callable[[Callable[..., Any]], str]], Callable[..., Feedback]]:
     """Turn ``checks(function) -> success message`` into a checker returning :class:`Feedback`.
 
     ``checks`` raises :class:`Mistake` for a recognised mistake and calls the learner's
     function through :func:`call`; the decorator handles the stub, something that is not a
     function, course_lib's own implementation handed in, and exceptions raised by the
     learner's code. A checker never raises and never shows a traceback of the course's code.
+
+    ``implemented_by`` names the course_lib functions and methods that compute the answer
+    (the innermost will do: ``StandardScaler._learn`` catches ``fit``, ``fit_transform`` and
+    any other way to it). A learner's function that reaches one of them while :func:`call`
+    runs it fails, with the name of the course function it called; the checker's own code may
+    use them freely.
     """
+    answer = _code_ids(implemented_by)
 
     def decorate(checks: Callable[[Callable[..., Any]], str]) -> Callable[..., Feedback]:
         @functools.wraps(checks)
@@ -182,6 +287,7 @@ def checker(exercise: str) -> Callable[[Callable[[Callable[..., Any]], str]], Ca
             if _is_course_code(function):
                 return Feedback(exercise, False, "That is the course's own implementation, from course_lib. "
                                 "The exercise is to write it yourself: define your own function and pass that.")
+            watch = _ANSWER_CODE.set(answer)
             try:
                 message = checks(function)
             except NotImplementedError:
@@ -198,6 +304,8 @@ def checker(exercise: str) -> Callable[[Callable[[Callable[..., Any]], str]], Ca
             except _TimedOut:  # the learner's code swallowed the first interruption and ran on
                 return Feedback(exercise, False, f"Your function did not return within {TIME_LIMIT:g} s: is "
                                 "there an infinite loop?")
+            finally:
+                _ANSWER_CODE.reset(watch)
             return Feedback(exercise, True, message)
 
         run.exercise = exercise  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .. import broken_runs, diagnostics, mlp_jax, softmax_regression
 from . import Mistake, call, checker, expect_array, expect_number, fresh_rng, matches, real_array, shape_of
 
 
@@ -24,7 +25,7 @@ def _relu_layer(rng: np.random.Generator, dead: list[int]) -> np.ndarray:
     return H
 
 
-@checker("Count the dead units")
+@checker("Count the dead units", implemented_by=(diagnostics._dead_fraction,))
 def check_count_dead_units(count_dead_units: Callable[[np.ndarray], Any]) -> str:
     rng = fresh_rng()
     count = int(rng.choice([0, 1, 3, 4, 5]))  # never 2, the fixed layer's count: a hard-coded 2 fails
@@ -56,7 +57,8 @@ def _dead_units_mistake(got: float, H: np.ndarray) -> None:
     raise Mistake(f"This layer has {H.shape[1]} units; count those whose column is zero on every row.")
 
 
-@checker("The gradient of softmax cross-entropy")
+@checker("The gradient of softmax cross-entropy",
+         implemented_by=(softmax_regression._softmax, broken_runs._softmax, mlp_jax.loss_value))
 def check_softmax_ce_grad(softmax_ce_grad: Callable[[np.ndarray, np.ndarray], Any]) -> str:
     for rng, (n, k) in ((np.random.default_rng(14), (5, 4)), (fresh_rng(), (6, 3))):
         logits = rng.normal(0, 2, size=(n, k))

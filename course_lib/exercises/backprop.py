@@ -9,10 +9,12 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..activations import derivative
+from ..autograd import Value
 from . import Mistake, call, checker, expect_array, expect_values, fresh_rng, matches, shape_of
 
 
-@checker("The backward of tanh")
+@checker("The backward of tanh", implemented_by=(derivative, Value.tanh))
 def check_tanh_backward(tanh_backward: Callable[[np.ndarray, np.ndarray], Any]) -> str:
     for rng, shape in [(np.random.default_rng(3), (7,)), (fresh_rng(), (4, 5))]:
         t = np.tanh(rng.normal(0, 1.2, size=shape))   # outputs of tanh, in (-1, 1)

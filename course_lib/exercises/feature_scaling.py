@@ -10,6 +10,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..normalization import BatchNorm1d
+from ..scalers import StandardScaler
 from . import Mistake, call, checker, expect_array, expect_values, fresh_rng, matches
 
 
@@ -23,7 +25,8 @@ def _exercise_data(rng: np.random.Generator | None = None) -> tuple[np.ndarray, 
     return X_train, X_new
 
 
-@checker("Standardize with training statistics")
+@checker("Standardize with training statistics",
+         implemented_by=(StandardScaler._learn, StandardScaler._forward, BatchNorm1d.__call__))
 def check_standardize(standardize: Callable[[np.ndarray, np.ndarray], Any]) -> str:
     for X_train, X_new in (_exercise_data(), _exercise_data(fresh_rng())):
         Z_train, Z_new = expect_values(call(standardize, X_train, X_new), ("Z_train", "Z_new"))
@@ -59,7 +62,7 @@ def _judge_standardize(Z_train: Any, Z_new: Any, X_train: np.ndarray, X_new: np.
         raise Mistake("Z_train is right but Z_new is not: apply the same training mean and std to X_new.")
 
 
-@checker("Back to the original units")
+@checker("Back to the original units", implemented_by=(StandardScaler._backward,))
 def check_inverse_standardize(inverse_standardize: Callable[[np.ndarray, np.ndarray, np.ndarray], Any]) -> str:
     for X_train, _ in (_exercise_data(), _exercise_data(fresh_rng())):
         mean, std = X_train.mean(axis=0), X_train.std(axis=0)

@@ -9,6 +9,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..autograd import Value
+from ..descent import gradient_descent
 from . import Mistake, call, checker, describe, fresh_rng, matches, plain, real_array, shape_of
 
 
@@ -50,7 +52,7 @@ def _reference(grad: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, lr: flo
     return np.array(path)
 
 
-@checker("The gradient-descent update")
+@checker("The gradient-descent update", implemented_by=(gradient_descent,))
 def check_descend(descend: Callable[..., Any]) -> str:
     rng = fresh_rng()
     curvature, centre = rng.uniform(0.5, 4.0, size=2), rng.normal(0, 2, size=2)
@@ -88,7 +90,7 @@ def _grad_reference(x: np.ndarray) -> np.ndarray:
     return np.array([2 * (x[0] - 1), 6 * (x[1] + 2)])
 
 
-@checker("Partial derivatives")
+@checker("Partial derivatives", implemented_by=(Value.backward,))
 def check_grad_f(grad_f: Callable[[np.ndarray], Any]) -> str:
     for x in [np.array([0.0, 0.0]), np.array([3.0, -1.0]), *fresh_rng().normal(0, 3, size=(4, 2))]:
         value = call(grad_f, x.copy())

@@ -11,12 +11,13 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..initialization import init_std, relu_network_std, variance_map
 from . import Mistake, call, checker, expect_array, expect_number, fresh_rng, matches, shape_of
 
 FAN_IN, FAN_OUT = 300, 200  # not square, so that swapped fans and transposes show
 
 
-@checker("He initialization for a layer")
+@checker("He initialization for a layer", implemented_by=(init_std,))
 def check_he_normal(he_normal: Callable[[np.random.Generator, int, int], Any]) -> str:
     got = call(he_normal, np.random.default_rng(7), FAN_IN, FAN_OUT)
     if shape_of(got) == (FAN_OUT, FAN_IN):
@@ -64,7 +65,7 @@ def check_he_normal(he_normal: Callable[[np.random.Generator, int, int], Any]) -
     return "Normal weights with variance 2 / fan_in, the scale that keeps a ReLU layer's signal steady."
 
 
-@checker("One step of the variance argument")
+@checker("One step of the variance argument", implemented_by=(relu_network_std, variance_map))
 def check_next_layer_std(next_layer_std: Callable[[float, int, float], Any]) -> str:
     rng = fresh_rng()
     cases = [(1.5, 300, 0.05), (0.2, 64, 0.3), (3.0, 1000, 0.01),

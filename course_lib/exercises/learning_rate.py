@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..quadratics import max_stable_lr
 from ..schedules import cosine
 from . import Mistake, call, checker, expect_array, expect_number, fresh_rng, matches, real_array
 
@@ -26,7 +27,7 @@ def _hessians() -> list[np.ndarray]:
             q @ np.diag(rng.uniform([0.2, 1.0, 5.0], [0.8, 3.0, 20.0])) @ q.T]
 
 
-@checker("The largest stable learning rate")
+@checker("The largest stable learning rate", implemented_by=(max_stable_lr,))
 def check_largest_stable_lr(largest_stable_lr: Callable[[np.ndarray], Any]) -> str:
     for H in _hessians():
         lr = expect_number(call(largest_stable_lr, H.copy()), "the learning rate")
@@ -53,7 +54,7 @@ def check_largest_stable_lr(largest_stable_lr: Callable[[np.ndarray], Any]) -> s
     return "2 / lambda_max, including for Hessians that are not diagonal."
 
 
-@checker("A cosine schedule")
+@checker("A cosine schedule", implemented_by=(cosine,))
 def check_cosine_schedule(cosine_schedule: Callable[[float, int], Any]) -> str:
     rng = fresh_rng()
     for lr, steps in [(0.5, 10), (0.1, 101), (float(rng.uniform(0.01, 1.0)), int(rng.integers(5, 60)))]:

@@ -9,6 +9,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..normalization import BatchNorm1d
+from ..scalers import StandardScaler
 from . import Mistake, call, checker, describe, expect_array, expect_values, fresh_rng, matches
 
 
@@ -20,7 +22,8 @@ def _standardizer_case(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray
     return X_train, X_test
 
 
-@checker("A standardizer that cannot be refitted")
+@checker("A standardizer that cannot be refitted",
+         implemented_by=(StandardScaler._learn, StandardScaler._forward, BatchNorm1d.__call__))
 def check_fit_standardizer(fit_standardizer: Callable[[np.ndarray], Any]) -> str:
     for rng in (np.random.default_rng(11), fresh_rng()):
         X_train, X_test = _standardizer_case(rng)
@@ -59,7 +62,7 @@ def _standardizer_mistake(got: np.ndarray, X_train: np.ndarray, X_test: np.ndarr
                   "std = X_train.std(axis=0) computed when fitting.")
 
 
-@checker("Running statistics, as PyTorch keeps them")
+@checker("Running statistics, as PyTorch keeps them", implemented_by=(BatchNorm1d.__call__,))
 def check_update_running(update_running: Callable[..., Any]) -> str:
     for rng, momentum in ((np.random.default_rng(12), 0.2), (fresh_rng(), 0.35)):  # not 0.1, the default
         running_mean, running_var = rng.normal(size=4), rng.uniform(0.5, 2.0, size=4)

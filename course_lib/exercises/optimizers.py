@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..optimizers import SGD, Adam
 from . import Mistake, call, checker, expect_array, expect_values, fresh_rng, matches
 
 
@@ -17,7 +18,7 @@ def _pair(result: Any, names: tuple[str, str], shape: tuple[int, ...]) -> tuple[
     return expect_array(first, names[0], shape), expect_array(second, names[1], shape)
 
 
-@checker("A momentum step")
+@checker("A momentum step", implemented_by=(SGD.step,))
 def check_momentum_step(momentum_step: Callable[..., Any]) -> str:
     # Not the usual beta = 0.9, so that a hard-coded value shows; the second case is new every call.
     for rng, lr, beta in ((np.random.default_rng(15), 0.1, 0.8), (fresh_rng(), 0.03, 0.6)):
@@ -53,7 +54,7 @@ def _momentum_mistake(x_new: np.ndarray, v_new: np.ndarray, x: np.ndarray, v: np
     raise Mistake("v_new should be beta * v + g, and x_new = x - lr * v_new.")
 
 
-@checker("Adam's bias correction")
+@checker("Adam's bias correction", implemented_by=(Adam.step,))
 def check_bias_correction(bias_correction: Callable[..., Any]) -> str:
     rng = fresh_rng()
     m, s = rng.normal(size=3), rng.uniform(0.1, 1.0, size=3)

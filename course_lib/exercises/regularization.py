@@ -10,10 +10,11 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .. import regularization
 from . import Mistake, call, checker, expect_array, fresh_rng, matches
 
 
-@checker("Inverted dropout")
+@checker("Inverted dropout", implemented_by=(regularization.inverted_dropout,))
 def check_dropout(dropout: Callable[..., Any]) -> str:
     p = 0.3  # not 0.5, so that p and 1 - p cannot be confused unnoticed
     h = np.random.default_rng(17).uniform(0.5, 1.5, size=(200, 300))
@@ -56,7 +57,7 @@ def check_dropout(dropout: Callable[..., Any]) -> str:
     return "An independent mask per activation, survivors scaled by 1 / (1 - p), and nothing at all in evaluation."
 
 
-@checker("Label smoothing of a one-hot batch")
+@checker("Label smoothing of a one-hot batch", implemented_by=(regularization.smooth_labels,))
 def check_smooth_labels(smooth_labels: Callable[[np.ndarray, float], Any]) -> str:
     rng = fresh_rng()
     for Y, eps in ((np.eye(5)[[0, 3, 3, 1]], 0.2), (np.eye(4)[rng.integers(0, 4, size=6)], float(rng.uniform(0.05, 0.4)))):

@@ -35,23 +35,26 @@ tex:
 
 # jupyter-cache keys executed notebooks on their own content only, and Sphinx rereads only the
 # sources that changed, so outputs would go stale when course_lib changes: drop both the cache
-# and Sphinx's environment whenever a course_lib source is newer than this stamp.
+# and Sphinx's environment (each edition's) whenever a course_lib source is newer than this stamp.
+# An unchanged rebuild then reads and writes no page (issue 40).
+KO_DOCTREES := _build/ko/_build/.doctrees
 CACHE_STAMP := _build/.course_lib-stamp
 $(CACHE_STAMP): $(shell find course_lib -name '*.py') pyproject.toml
-	rm -rf _build/.jupyter_cache _build/.doctrees _build/ko/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees _build/ko/.jupyter_cache $(KO_DOCTREES)
 	@mkdir -p _build && touch $@
 
-# The Korean edition runs the chapters again in Korean: its cache also goes stale when course_lib's
-# Korean catalog changes.
+# The Korean edition runs the chapters again in Korean: its cache and environment also go stale
+# when course_lib's Korean catalog changes.
 KO_STAMP := _build/.ko-stamp
 $(KO_STAMP): $(wildcard course_lib/locales/*/LC_MESSAGES/*.po)
-	rm -rf _build/ko/.jupyter_cache
+	rm -rf _build/ko/.jupyter_cache $(KO_DOCTREES)
 	@mkdir -p _build && touch $@
 
-# Sphinx does not notice when the book's own extensions change: reread every page then.
+# Sphinx does not notice when the book's own extensions change: reread every page then, in both
+# editions.
 EXT_STAMP := _build/.ext-stamp
 $(EXT_STAMP): $(wildcard _ext/*.py)
-	rm -rf _build/.doctrees
+	rm -rf _build/.doctrees $(KO_DOCTREES)
 	@mkdir -p _build && touch $@
 
 ## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (each runs the chapters once, in its language, JOBS at a time by scripts/prerun.py; results are cached in _build/.jupyter_cache and _build/ko/.jupyter_cache)

@@ -6,6 +6,9 @@ that line, since the book folds solutions with its own toggle.
 sphinx-exercise numbers exercises across the whole book (chapter 9 had Exercises 17 and 18).
 The book numbers them per chapter instead, 9.1 and 9.2, by rewriting Sphinx's figure numbers
 for exercises once they are assigned; solutions take their exercise's number from the same table.
+Sphinx assigns the numbers again on every build and rewrites each page whose numbers differ from
+the last build's, so the numbers it assigned are kept aside and put back before it compares:
+otherwise every build, even one with nothing changed, rewrote every chapter (issue 40).
 
 sphinx-thebe 0.3 (and sphinx-togglebutton) add their inline scripts twice, once with the
 filename None and once with "", so Sphinx's own de-duplication misses them. Pages then declare
@@ -16,7 +19,8 @@ Keeping the first copy of each identical script removes the error; the browser t
 Sphinx 7.4 loses the search index's entries (the glossary's terms, which search lists with a
 link to their definition) for every page it does not re-read: IndexBuilder.load restores terms
 and titles from the previous build but not index entries. After an incremental rebuild the
-glossary's terms vanished from search. The glossary is re-read on every build (a small page).
+glossary's terms vanished from search. The glossary is re-read whenever another page is read or
+written (a small page), and only then: a build with nothing to do must write nothing.
 """
 
 from __future__ import annotations
@@ -67,26 +71,44 @@ class DropColabTitles(SphinxTransform):
 
 
 def number_exercises_per_chapter(app: Any, env: Any) -> list[str]:
-    """Exercise numbers (chapter, k) for every chapter page chapters/NN_name."""
+    """Exercise numbers (chapter, k) for every chapter page chapters/NN_name; Sphinx's own
+    numbers are kept in ``env.course_exercise_fignumbers`` for the next build's comparison."""
+    env.course_exercise_fignumbers = {}
     for docname, numbers in env.toc_fignumbers.items():
         match = re.match(r"chapters/(\d+)_", docname)
         exercises = numbers.get("exercise")
         if match and exercises:
+            env.course_exercise_fignumbers[docname] = exercises
             order = sorted(exercises, key=lambda ids: exercises[ids])
             numbers["exercise"] = {ids: (int(match.group(1)), k) for k, ids in enumerate(order, start=1)}
+    return []
+
+
+def restore_sphinx_exercise_numbers(app: Any, env: Any) -> list[str]:
+    """Before Sphinx numbers the figures again and compares with the last build: its own numbers,
+    so that a page is rewritten only when they changed."""
+    for docname, exercises in getattr(env, "course_exercise_fignumbers", {}).items():
+        if "exercise" in env.toc_fignumbers.get(docname, {}):
+            env.toc_fignumbers[docname]["exercise"] = exercises
     return []
 
 
 INDEXED_PAGES = ("glossary",)  # the pages whose index entries search lists
 
 
-def reread_pages_with_index_entries(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    return [name for name in INDEXED_PAGES if name in env.found_docs]
+def reread_pages_with_index_entries(app: Any, env: Any, docnames: list[str]) -> None:
+    """Read the pages of INDEXED_PAGES again when other pages are read, or written anyway (their
+    output older than a template): then the search index is written again, from what it keeps
+    of the pages not read, which lacks their index entries."""
+    outdated = app.builder.get_outdated_docs()
+    if docnames or (outdated if isinstance(outdated, str) else any(True for _ in outdated)):
+        docnames.extend(name for name in INDEXED_PAGES if name in env.found_docs and name not in docnames)
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_transform(DropColabTitles)
-    app.connect("env-get-outdated", reread_pages_with_index_entries)
+    app.connect("env-before-read-docs", reread_pages_with_index_entries, priority=900)
+    app.connect("env-get-updated", restore_sphinx_exercise_numbers, priority=100)
     app.connect("env-get-updated", number_exercises_per_chapter, priority=900)
     # Run after the themes and extensions that add their scripts in the same event.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)

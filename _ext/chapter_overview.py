@@ -4,7 +4,9 @@
 The ``{chapter-overview}`` directive lists every chapter in reading order with what a learner
 plans by: the time to read it (its prose at 200 words a minute), the time to run it (from
 `make bench`'s _build/bench.json when it exists, with the machine it was measured on), and how many claims,
-exercises and quiz questions it holds. Nothing in the table is typed by hand.
+exercises and quiz questions it holds. Nothing in the table is typed by hand. Sphinx reads the
+page again when a chapter changes, and when bench.json appears, changes or goes (which Sphinx
+itself does not watch: it would read a page again on every build for a dependency that is absent).
 """
 
 from __future__ import annotations
@@ -91,8 +93,10 @@ class ChapterOverview(SphinxDirective):
         from course_lib.quizzes import questions
 
         srcdir = Path(self.env.app.srcdir)
-        bench_file = srcdir / "_build" / "bench.json"
+        bench_file = bench_record(self.env.app)
         bench, measured = {}, {}
+        self.env.course_bench_seen = getattr(self.env, "course_bench_seen", {})
+        self.env.course_bench_seen[self.env.docname] = _modified(bench_file)
         if bench_file.exists():
             measured = json.loads(bench_file.read_text())
             bench = {row["chapter"]: row["total_s"] for row in measured["chapters"]}
@@ -137,6 +141,34 @@ class ChapterOverview(SphinxDirective):
         return row
 
 
+def bench_record(app: Any) -> Path:
+    """make bench's record, _build/bench.json."""
+    return Path(app.srcdir) / "_build" / "bench.json"
+
+
+def _modified(path: Path) -> float | None:
+    return path.stat().st_mtime if path.exists() else None
+
+
+def reread_when_bench_changes(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """The pages with a table whose bench.json appeared, changed or went since they were read."""
+    now = _modified(bench_record(app))
+    return [docname for docname, seen in getattr(env, "course_bench_seen", {}).items()
+            if docname in env.found_docs and seen != now]
+
+
+def forget_page(app: Any, env: Any, docname: str) -> None:
+    getattr(env, "course_bench_seen", {}).pop(docname, None)
+
+
+def merge_seen(app: Any, env: Any, docnames: Any, other: Any) -> None:
+    env.course_bench_seen = getattr(env, "course_bench_seen", {})
+    env.course_bench_seen.update({d: v for d, v in getattr(other, "course_bench_seen", {}).items() if d in docnames})
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("chapter-overview", ChapterOverview)
+    app.connect("env-get-outdated", reread_when_bench_changes)
+    app.connect("env-purge-doc", forget_page)
+    app.connect("env-merge-info", merge_seen)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -449,8 +449,11 @@ def build(lang: str) -> None:
                  {"language": lang, "locale_dirs": [str(LOCALES)], **EDITIONS[lang].get("sphinx", {})})
     path = write_config(out, cfg)
     toc = translated_toc(lang, out)
+    # No --all: as for the English book, Sphinx reads again only what changed (a page, its
+    # catalog), and an unchanged rebuild writes nothing. A change Sphinx cannot see (course_lib,
+    # its catalog, the book's extensions) makes `make book` drop _build/<lang>/_build/.doctrees.
     subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--toc", str(toc),
-                    "--path-output", str(out), "--all", "-W", "-n", "--keep-going"], check=True,
+                    "--path-output", str(out), "-W", "-n", "--keep-going"], check=True,
                    env={**os.environ, "COURSE_LANG": lang})
     target = ROOT / "_build" / "html" / lang
     shutil.rmtree(target, ignore_errors=True)

@@ -9,12 +9,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 # JAX's persistent compilation cache, for runs that execute a chapter again (a rebuild of the book,
-# make bench, a second session of make lab): compiled trainers are loaded instead of compiled, and
-# so is every small program (a slice, a concatenation, a random split), which would otherwise cost
-# 20-30 ms to compile each time; a chapter runs tens of them (minimum compile time 0: cache all).
-# Entries are keyed on the computation, the XLA flags and the versions, so they cannot go stale;
-# deleting the folder changes nothing but time. The student and Colab runs compile afresh, as
-# a learner's first run does.
+# make bench BENCH_FLAGS=--warm, a second session of make lab): compiled trainers are loaded
+# instead of compiled, and so is every small program (a slice, a concatenation, a random split),
+# which would otherwise cost 20-30 ms to compile each time; a chapter runs tens of them (minimum
+# compile time 0: cache all). Entries are keyed on the computation, the XLA flags and the
+# versions, so they cannot go stale; deleting the folder changes nothing but time. The student and
+# Colab runs, and make bench, compile afresh, as a learner's first run does.
 JAX_CACHE := JAX_COMPILATION_CACHE_DIR=$(CURDIR)/_build/jax-cache JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0
 NO_JAX_CACHE := env -u JAX_COMPILATION_CACHE_DIR
 
@@ -162,8 +162,8 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: venv
 	$(JAX_CACHE) $(BIN)/jupyter lab chapters $(LAB_FLAGS)
 
-## bench: each chapter with a fresh kernel, as a ratio to its floor (budget 4x; 20 s where the floor is under 5 s), its slowest cells, and the book build cold and cached (budget 30 s)
-# BENCH_FLAGS=--cold times the chapters without the compilation cache, as a learner's first run.
+## bench: each chapter's first run (no compilation cache) with a fresh kernel, as a ratio to its floor (budget 4x; 20 s where the floor is under 5 s), the programs it compiled and the seconds compiling, its slowest cells, and the book build cold and cached (budget 30 s)
+# BENCH_FLAGS=--warm times a second run instead, with the compilation cache make book fills.
 bench: venv
 	$(JAX_CACHE) $(BIN)/python scripts/bench.py $(BENCH_FLAGS)
 

@@ -6,12 +6,18 @@ change, budget 30 s), in a scratch output folder so the real _build is untouched
 table; writes _build/bench.json. ``--chapters-only`` skips the book build; ``--chapter 07``
 times one.
 
+Each run starts with no JAX compilation cache, as a learner's first run does (Colab, a new Binder
+container, a fresh clone): that is what a learner waits for. ``--warm`` times a second run
+instead, with JAX's persistent compilation cache (JAX_COMPILATION_CACHE_DIR, by default
+_build/jax-cache, which `make book` fills). Beside the three slowest cells, each chapter reports
+the XLA programs it compiled and the seconds XLA spent compiling them (with ``--warm``, also the
+programs loaded from the cache), counted inside the kernel through JAX's monitoring events by a
+cell the bench adds before the chapter's first, and read back by one it adds after its last.
+
 A chapter passes when its total is at most 4 times its floor and, where the floor is under
 5 s, at most 20 s. Absolute times differ 2-3x between machines of the same kind; the ratio
 travels. Cells tagged ``skip-execution`` (live widgets) are left out, as the book leaves them.
-JAX's persistent compilation cache is whatever the environment says (the Makefile points it
-at _build/jax-cache, which the book build fills); ``--cold`` turns it off, to time a learner's
-first run. The table says which it was.
+The table says whether the compilation cache was used.
 """
 
 from __future__ import annotations
@@ -35,6 +41,61 @@ BUDGET_S = 20.0
 RATIO = 4.0
 SMALL_FLOOR_S = 5.0
 CACHED_BUILD_BUDGET_S = 30.0
+JAX_CACHE = ROOT / "_build" / "jax-cache"  # the Makefile's JAX_CACHE, which make book fills
+
+# The first cell the bench adds to every run: it counts, in the kernel, the XLA programs compiled
+# (JAX's backend-compile event, which also wraps a load from the persistent cache: a cache hit
+# just before it in the same thread marks a load) and the seconds spent tracing, lowering and
+# compiling. It registers its listeners when JAX's monitoring module is first imported, so a
+# chapter that never imports JAX pays nothing for it, and the floor and the total pay the same.
+COUNT_COMPILES = """\
+import sys as _bench_sys, threading as _bench_threading
+_bench_compiles = {"compiled": 0, "compile_s": 0.0, "loaded": 0, "load_s": 0.0, "trace_s": 0.0, "lower_s": 0.0}
+
+def _bench_listen(monitoring):
+    hit = _bench_threading.local()
+
+    def on_event(event, **_):
+        if event == "/jax/compilation_cache/cache_hits":
+            hit.pending = True
+
+    def on_duration(event, seconds, **_):
+        counts = _bench_compiles
+        if event == "/jax/core/compile/backend_compile_duration":
+            loaded, hit.pending = getattr(hit, "pending", False), False
+            counts["loaded" if loaded else "compiled"] += 1
+            counts["load_s" if loaded else "compile_s"] += seconds
+        elif event == "/jax/core/compile/jaxpr_trace_duration":
+            counts["trace_s"] += seconds
+        elif event == "/jax/core/compile/jaxpr_to_mlir_module_duration":
+            counts["lower_s"] += seconds
+
+    monitoring.register_event_listener(on_event)
+    monitoring.register_event_duration_secs_listener(on_duration)
+
+class _BenchHook:
+    def find_spec(self, name, path=None, target=None):
+        if name != "jax._src.monitoring":
+            return None
+        _bench_sys.meta_path.remove(self)
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            _bench_listen(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+if "jax._src.monitoring" in _bench_sys.modules:
+    _bench_listen(_bench_sys.modules["jax._src.monitoring"])
+else:
+    _bench_sys.meta_path.insert(0, _BenchHook())
+"""
+COMPILES_MARK = "bench-compiles:"
+REPORT_COMPILES = f"import json as _bench_json; print({COMPILES_MARK!r}, _bench_json.dumps(_bench_compiles))"
 
 
 def executable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -42,9 +103,13 @@ def executable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata)
 
 
-def run(notebook: nbformat.NotebookNode, cwd: Path) -> tuple[float, list[tuple[float, int, str]]]:
-    """Wall time of executing ``notebook`` in a new kernel, the kernel's start included, and
-    (seconds, index, first line) for every code cell."""
+def run(notebook: nbformat.NotebookNode, cwd: Path) -> tuple[float, list[tuple[float, int, str]], dict]:
+    """Wall time of executing ``notebook`` in a new kernel, the kernel's start included;
+    (seconds, index, first line) for every code cell; and what JAX compiled (COUNT_COMPILES)."""
+    counted = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(COUNT_COMPILES), *notebook.cells,
+                                              nbformat.v4.new_code_cell(REPORT_COMPILES)],
+                                       metadata=notebook.metadata)
+    last = len(counted.cells) - 1
     started: dict[int, float] = {}
     cells: list[tuple[float, int, str]] = []
 
@@ -52,13 +117,22 @@ def run(notebook: nbformat.NotebookNode, cwd: Path) -> tuple[float, list[tuple[f
         started[cell_index] = time.perf_counter()
 
     def on_done(cell, cell_index, **_):
-        first = next((line for line in cell.source.splitlines() if line.strip()), "")
-        cells.append((time.perf_counter() - started[cell_index], cell_index, first[:60]))
+        if 0 < cell_index < last:  # the chapter's own cells, numbered as in ``notebook``
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            cells.append((time.perf_counter() - started[cell_index], cell_index - 1, first[:60]))
 
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
+    NotebookClient(counted, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
                    on_cell_start=on_start, on_cell_executed=on_done).execute()
-    return time.perf_counter() - start, cells
+    wall = time.perf_counter() - start
+    return wall, cells, compiles_reported(counted.cells[last])
+
+
+def compiles_reported(cell: nbformat.NotebookNode) -> dict:
+    """What the REPORT_COMPILES cell printed, seconds rounded to 10 ms."""
+    text = "".join(output.get("text", "") for output in cell.get("outputs", []))
+    line = next(line for line in text.splitlines() if line.startswith(COMPILES_MARK))
+    return {k: round(v, 2) for k, v in json.loads(line[len(COMPILES_MARK):]).items()}
 
 
 def processor_name() -> str:
@@ -77,6 +151,17 @@ def setup_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=[first_code], metadata=notebook.metadata)
 
 
+def use_compilation_cache(warm: bool, environ: dict) -> str | None:
+    """Point ``environ`` at JAX's persistent compilation cache for a warm run (where it says,
+    else _build/jax-cache), or take it away for a first run; returns the cache's folder."""
+    if not warm:
+        environ.pop("JAX_COMPILATION_CACHE_DIR", None)
+        return None
+    environ.setdefault("JAX_COMPILATION_CACHE_DIR", str(JAX_CACHE))
+    environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
+    return environ["JAX_COMPILATION_CACHE_DIR"]
+
+
 def passes(floor: float, total: float) -> bool:
     return total <= RATIO * floor and (floor >= SMALL_FLOOR_S or total <= BUDGET_S)
 
@@ -84,27 +169,33 @@ def passes(floor: float, total: float) -> bool:
 def main() -> int:
     only = sys.argv[sys.argv.index("--chapter") + 1] if "--chapter" in sys.argv else ""
     chapters = sorted((ROOT / "chapters").glob(f"{only}*.ipynb" if only else "[0-9][0-9]_*.ipynb"))
-    if "--cold" in sys.argv:
-        os.environ.pop("JAX_COMPILATION_CACHE_DIR", None)  # the kernels inherit this environment
-    cache = os.environ.get("JAX_COMPILATION_CACHE_DIR")
+    warm = "--warm" in sys.argv  # (--cold, the default, is accepted as it was)
+    cache = use_compilation_cache(warm, os.environ)  # the kernels inherit this environment
     entries = len(list(Path(cache).glob("*"))) if cache and Path(cache).is_dir() else 0
     rows = []
-    print(f"JAX persistent compilation cache: {f'{cache} ({entries} entries at the start)' if cache else 'off'}")
-    print(f"{'chapter':24s} {'floor (s)':>9s} {'total (s)':>9s} {'ratio':>6s} {'':4s}  slowest cells (s)")
+    print("JAX persistent compilation cache: "
+          + (f"{cache} ({entries} entries at the start), a second run" if cache else "off, a learner's first run"))
+    print(f"{'chapter':24s} {'floor (s)':>9s} {'total (s)':>9s} {'ratio':>6s} {'':4s} {'compiled':>8s} "
+          f"{'compile (s)':>11s}{' loaded' if warm else ''}  slowest cells (s)")
     for path in chapters:
         notebook = executable(nbformat.read(path, as_version=4))
         # the floor is the median of three kernel starts, one of them after the chapter: a single
         # start varies by a second or more on a busy machine, and the ratio divides by it
         floors = [run(setup_only(notebook), path.parent)[0] for _ in range(2)]
-        total, cells = run(notebook, path.parent)
+        total, cells, compiles = run(notebook, path.parent)
         floor = float(np.median(floors + [run(setup_only(notebook), path.parent)[0]]))
         slowest = sorted(cells, reverse=True)[:3]
         ok = passes(floor, total)
         rows.append({"chapter": path.stem, "floor_s": round(floor, 2), "total_s": round(total, 2),
                      "ratio": round(total / floor, 2), "budget_s": BUDGET_S, "within_budget": ok,
+                     "programs_compiled": compiles["compiled"], "compile_s": compiles["compile_s"],
+                     "programs_loaded": compiles["loaded"], "load_s": compiles["load_s"],
+                     "trace_s": compiles["trace_s"], "lower_s": compiles["lower_s"],
                      "slowest_cells": [{"cell": i, "seconds": round(s, 2), "starts": text} for s, i, text in slowest]})
         where = ", ".join(f"[{i}] {s:.1f}" for s, i, _ in slowest)
-        print(f"{path.stem:24s} {floor:9.1f} {total:9.1f} {total / floor:6.1f} {'ok' if ok else 'OVER':4s}  {where}")
+        loaded = f" {compiles['loaded']:6d}" if warm else ""
+        print(f"{path.stem:24s} {floor:9.1f} {total:9.1f} {total / floor:6.1f} {'ok' if ok else 'OVER':4s} "
+              f"{compiles['compiled']:8d} {compiles['compile_s']:11.1f}{loaded}  {where}")
     result = {"machine": platform.platform(), "processor": processor_name(), "cpus": os.cpu_count(),
               "python": platform.python_version(), "jax_cache": bool(cache), "chapters": rows}
     ok = all(r["within_budget"] for r in rows)

@@ -10,7 +10,7 @@ Submodules (each docstring names the chapter that teaches it):
 - ``i18n``: what course_lib prints, in English or Korean (``COURSE_LANG=ko``; the Korean edition).
 - ``runtime``: where JAX and PyTorch compute (the CPU) and at what precision (full float32),
   set on import; :func:`runtime.describe`, the line every chapter's setup prints.
-- ``seeding``: :func:`set_seed`.
+- ``seeding``: :func:`set_seed`; :func:`seeding.seed`, every seed on this run's draw (``COURSE_DRAW``).
 - ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
 - ``stats``: paired comparisons on shared seeds and rates with intervals (every chapter).
 - ``scalers``: min-max and standard scalers (chapter 4).

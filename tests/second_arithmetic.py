@@ -1,4 +1,5 @@
-"""A second arithmetic for the second run of every chapter, and how its claims are compared.
+"""A second arithmetic and a second draw for the second run of every chapter, and how its
+claims are compared.
 
 The book is built with the libraries' fastest kernels for this CPU and all its threads. The
 student edition then runs every chapter again under the settings below: JAX (XLA) limited to
@@ -30,6 +31,11 @@ SECOND_ARITHMETIC = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }
+
+# The second run is also another draw (course_lib.seeding): every chapter that writes its seeds
+# through seed() gets other initial weights, data orders, noise and data samples, and its claims
+# must hold there too; their numbers then move by more than rounding, which is reported as drift.
+SECOND_DRAW = {"COURSE_DRAW": "1"}
 
 # A number as claims print them: 3 significant figures (course_lib.claims), or an integer; its
 # sign may be the typographic minus that course_lib.stats prints (U+2212).

@@ -103,3 +103,37 @@ def test_submodules_load_on_first_use():
     assert course_lib.scalers.StandardScaler is not None
     with pytest.raises(AttributeError):
         course_lib.no_such_module  # noqa: B018
+
+
+def test_seeds_are_the_written_ones_on_the_books_draw_and_fresh_ones_on_another(monkeypatch):
+    from course_lib.seeding import DRAW_STRIDE, seed
+
+    monkeypatch.delenv("COURSE_DRAW", raising=False)
+    assert seed(0) == 0 and list(seed(range(3))) == [0, 1, 2]
+    monkeypatch.setenv("COURSE_DRAW", "2")
+    assert seed(5) == 5 + 2 * DRAW_STRIDE and list(seed([0, 7])) == [2 * DRAW_STRIDE, 7 + 2 * DRAW_STRIDE]
+    monkeypatch.setenv("COURSE_DRAW", "1")
+    one = set(seed(range(1000)))  # draws share no seed: every written seed is below the stride
+    monkeypatch.setenv("COURSE_DRAW", "0")
+    assert not one & set(seed(range(1000)))
+    assert set_seed(seed(99)) is not None  # a shifted seed stays within set_seed's range
+
+
+@pytest.mark.parametrize("value", ["-1", "x", "1.5", "10000000"])
+def test_a_draw_that_is_not_a_whole_number_in_range_is_refused_by_name(monkeypatch, value):
+    from course_lib.seeding import seed
+
+    monkeypatch.setenv("COURSE_DRAW", value)
+    with pytest.raises(ValueError, match="COURSE_DRAW must be a whole number"):
+        seed(0)
+
+
+def test_a_survey_of_draws_prints_a_claim_that_does_not_hold_and_goes_on(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_CLAIMS", "report")
+    claim("the loss falls", False, drop=-0.5)
+    claim("the loss is finite", True)
+    out = capsys.readouterr().out
+    assert out.startswith("✘ the loss falls\n  [drop = -0.5]") and "✔ the loss is finite" in out
+    monkeypatch.delenv("COURSE_CLAIMS")
+    with pytest.raises(ClaimError):
+        claim("the loss falls", False)

@@ -20,14 +20,56 @@ def test_five_wins_out_of_five_cannot_reach_p_below_one_sixteenth_and_say_so():
     assert "94% interval" in str(s) and "better on 5/5 seeds" in str(s)
 
 
-def test_sign_test_p_value_equals_scipys_binomtest_with_ties_dropped():
+def test_sign_test_counts_each_tie_against_the_winning_side():
     rng = np.random.default_rng(1)
     a = rng.normal(size=15)
     b = a - rng.normal(0.3, 1, size=15)
     b[:2] = a[:2]  # two ties
     s = stats.paired(a, b, "A − B")
     assert s.wins + s.losses == 13
-    assert s.p_value == pytest.approx(binomtest(s.wins, 13).pvalue, rel=1e-12)
+    # ties join the smaller side: scipy's test of min(wins, losses) + 2 out of all 15 seeds
+    assert s.p_value == pytest.approx(binomtest(min(s.wins, s.losses) + 2, 15).pvalue, rel=1e-12)
+
+
+@pytest.mark.parametrize("n", [6, 10, 20, 31])
+def test_the_printed_p_and_the_interval_decide_alike_on_every_pattern_of_wins_losses_and_ties(n):
+    """On discrete outcomes many seeds tie. Every pattern of n seeds: p < 0.05 exactly when the
+    95% interval lies on one side of zero (dropping ties, 52 of the 231 patterns of 20 seeds
+    disagreed)."""
+    patterns = 0
+    for wins in range(n + 1):
+        for losses in range(n + 1 - wins):
+            ties = n - wins - losses
+            s = stats.paired(np.r_[np.ones(wins), np.zeros(losses + ties)],
+                             np.r_[np.zeros(wins), np.ones(losses), np.zeros(ties)], "A − B")
+            assert (s.p_value < 0.05) == (s.a_better or s.b_better), (wins, losses, ties, s)
+            patterns += 1
+    assert patterns == (n + 1) * (n + 2) // 2
+
+
+def test_holm_equals_its_definition_computed_independently():
+    """Holm (1979): reject the k-th smallest p while (m - k + 1) p_(k) <= alpha, stopping at the
+    first that is not; the adjusted p is the smallest alpha at which each is rejected."""
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        m = int(rng.integers(1, 12))
+        p = np.round(rng.uniform(0, 0.2, size=m), int(rng.integers(2, 4)))  # ties among p too
+        adjusted = stats.holm(p)
+        for alpha in (0.01, 0.05, 0.1):
+            order, rejected = np.argsort(p, kind="stable"), np.zeros(m, bool)
+            for k, i in enumerate(order):
+                if (m - k) * p[i] > alpha:
+                    break
+                rejected[i] = True
+            assert np.array_equal(adjusted <= alpha, rejected), (p, alpha)
+    assert list(stats.holm([0.01, 0.04, 0.03])) == pytest.approx([0.03, 0.06, 0.06])
+    assert list(stats.holm([0.5])) == [0.5]
+
+
+@pytest.mark.parametrize("bad", [[], [0.5, 1.5], [-0.1], [[0.1]], [float("nan")], "p"])
+def test_holm_refuses_what_is_not_a_list_of_probabilities(bad):
+    with pytest.raises((TypeError, ValueError), match="p_values"):
+        stats.holm(bad)
 
 
 @pytest.mark.parametrize("n", [6, 10, 11, 20, 50])
@@ -75,7 +117,7 @@ def test_wilson_interval_matches_the_formula():
 def test_sign_test_and_wilson_interval_equal_scipy_stats_for_every_count(n):
     # scipy.stats is the oracle; the module computes from scipy.special's functions, in the
     # same formulas, so the two agree to the last few bits (rel 1e-12).
-    for k in range(n + 1):
+    for k in range(n + 1):  # without ties, the textbook sign test
         assert stats._sign_test(k, n - k) == pytest.approx(binomtest(k, n).pvalue, rel=1e-12)
         wilson = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
         r = stats.rate(k, n)

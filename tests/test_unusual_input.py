@@ -47,6 +47,7 @@ PROBES = {
     ("stats", "paired"): [("a", "array", [0.9, 0.8, 0.7], lambda v: m("stats").paired(v, [0.8, 0.8, 0.6], "x").differences)],
     ("stats", "median_interval"): [("differences", "array", [0.3, -0.1, 0.2], lambda v: m("stats").median_interval(v))],
     ("stats", "rate"): [("successes", "int", 3, lambda v: m("stats").rate(v, 5).low)],
+    ("stats", "holm"): [("p_values", "array", [0.01, 0.04, 0.2], lambda v: m("stats").holm(v))],
     ("broken_runs", "init_params"): [("seeds", "labels", [0, 2], lambda v: m("broken_runs").init_params(
         m("broken_runs").CAUSES["healthy"], v)[0][0])],
     ("broken_runs", "batch_indices"): [("steps", "int", 3, lambda v: m("broken_runs").batch_indices([0], v))],
@@ -156,6 +157,7 @@ PROBES = {
     ("schedules", "warmup_cosine"): [("lr", "float", 0.1, lambda v: m("schedules").warmup_cosine(v, 6, warmup=2)),
                                      ("warmup", "int", 2, lambda v: m("schedules").warmup_cosine(0.1, 6, warmup=v))],
     ("seeding", "set_seed"): [("seed", "int", 3, lambda v: m("seeding").set_seed(v, torch=False) is not None)],
+    ("seeding", "seed"): [("base", "int", 3, lambda v: m("seeding").seed(v))],
     ("softmax_regression", "learning_curve"): [("lr", "float", 1.0, lambda v: m("softmax_regression").learning_curve(
         X43, [0, 1, 0, 1], X43, [1, 0, 1, 0], sizes=[2, 4], seeds=[0, 1], lr=v, steps=5))],
     ("softmax_regression", "softmax"): [("z", "array", X43, lambda v: m("softmax_regression").softmax(v))],

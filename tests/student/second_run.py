@@ -1,7 +1,7 @@
 """A pytest plugin for nbval's run of the student edition (`make student-test`).
 
-It puts the run in the second arithmetic (tests/second_arithmetic.py: the kernels inherit this
-process's environment) and records what every cell printed, with the cell's tags, in
+It puts the run in the second arithmetic and on the second draw (tests/second_arithmetic.py: the
+kernels inherit this process's environment) and records what every cell printed, with the cell's tags, in
 _build/student/second-run/<chapter>.json. tests/student/test_student.py then compares the
 recorded claims with the built book's and checks each exercise's feedback, so that one
 execution of each chapter serves as nbval's test, the second-arithmetic run and the student
@@ -15,14 +15,14 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from second_arithmetic import SECOND_ARITHMETIC
+from second_arithmetic import SECOND_ARITHMETIC, SECOND_DRAW
 
 RECORD = Path(__file__).resolve().parents[2] / "_build" / "student" / "second-run"
 _cells: dict[str, list[dict]] = defaultdict(list)
 
 
 def pytest_configure(config):
-    os.environ.update(SECOND_ARITHMETIC)
+    os.environ.update({**SECOND_ARITHMETIC, **SECOND_DRAW})
 
 
 def pytest_runtest_makereport(item, call):

@@ -10,7 +10,7 @@ Submodules (each docstring names the chapter that teaches it):
 - ``i18n``: what course_lib prints, in English or Korean (``COURSE_LANG=ko``; the Korean edition).
 - ``runtime``: where JAX and PyTorch compute (the CPU) and at what precision (full float32),
   set on import; :func:`runtime.describe`, the line every chapter's setup prints.
-- ``seeding``: :func:`set_seed`; :func:`seeding.seed`, every seed on this run's draw (``COURSE_DRAW``).
+- ``seeding``: :func:`set_seed`; :func:`draw_seed`, every seed on this run's draw (``COURSE_DRAW``).
 - ``claims``: :func:`claim`, how a chapter asserts what it tells the reader.
 - ``stats``: paired comparisons on shared seeds and rates with intervals (every chapter).
 - ``scalers``: min-max and standard scalers (chapter 4).
@@ -42,13 +42,13 @@ from typing import Any
 
 from .claims import ClaimError, claim
 from .runtime import apply_policy as _apply_policy
-from .seeding import set_seed
+from .seeding import draw_seed, set_seed
 
 _apply_policy()  # the CPU and full float32, before JAX or PyTorch start (course_lib.runtime)
 
 __version__ = "0.3.0"
 
-__all__ = ["ClaimError", "claim", "set_seed", "__version__"]
+__all__ = ["ClaimError", "claim", "draw_seed", "set_seed", "__version__"]
 
 _LAZY_SUBMODULES = {
     "activations",

@@ -1,8 +1,8 @@
 """Reproducible randomness: one call seeds every generator a chapter uses; every seed a chapter
-uses passes through :func:`seed`, so that the whole chapter can be run on another draw.
+uses passes through :func:`draw_seed`, so that the whole chapter can be run on another draw.
 
 A claim measured on one draw of seeds and data samples may hold by the luck of that draw. So a
-chapter writes its seeds as ``seed(0)``, ``seed(range(16))``: on the book's draw (0) they are
+chapter writes its seeds as ``draw_seed(0)``, ``draw_seed(range(16))``: on the book's draw (0) they are
 those numbers; with ``COURSE_DRAW=d`` in the environment each is shifted by ``d`` times
 :data:`DRAW_STRIDE`, a fresh independent draw of initial weights, data orders, noise and data
 samples (a training subset, a synthetic set, a train/test split). ``make test`` runs every
@@ -35,10 +35,10 @@ def draw() -> int:
 
 
 @overload
-def seed(base: int) -> int: ...
+def draw_seed(base: int) -> int: ...
 @overload
-def seed(base: Any) -> np.ndarray: ...
-def seed(base: Any) -> Any:
+def draw_seed(base: Any) -> np.ndarray: ...
+def draw_seed(base: Any) -> Any:
     """``base`` (a seed, or several: a range, a list) on this run's draw: ``base`` itself on the
     book's draw, ``base + draw * DRAW_STRIDE`` on another. Every chapter writes its seeds so."""
     shift = draw() * DRAW_STRIDE

@@ -33,7 +33,7 @@ SECOND_ARITHMETIC = {
 }
 
 # The second run is also another draw (course_lib.seeding): every chapter that writes its seeds
-# through seed() gets other initial weights, data orders, noise and data samples, and its claims
+# through draw_seed() gets other initial weights, data orders, noise and data samples, and its claims
 # must hold there too; their numbers then move by more than rounding, which is reported as drift.
 SECOND_DRAW = {"COURSE_DRAW": "1"}
 

@@ -123,7 +123,7 @@ BAD_CALLS = {
     ("schedules", "cosine"): (lambda m: m.cosine(-0.1, steps=10), "lr must be"),
     ("schedules", "warmup_cosine"): (lambda m: m.warmup_cosine(0.1, steps=10, warmup=20), "warmup"),
     ("seeding", "set_seed"): (lambda m: m.set_seed(-1), "seed"),
-    ("seeding", "seed"): (lambda m: m.seed([3, 100_003]), "base"),
+    ("seeding", "draw_seed"): (lambda m: m.draw_seed([3, 100_003]), "base"),
     ("softmax_regression", "softmax"): (lambda m: m.softmax(np.array([1.0, np.nan])), "NaN"),
     ("softmax_regression", "cross_entropy"): (lambda m: m.cross_entropy(np.ones((1, 1, 3)), np.ones((1, 3)), NAN, np.eye(3)[:2]), "NaN"),
     ("softmax_regression", "train"): (lambda m: m.train(np.ones((4, 2)), np.eye(2)[[0, 1, 0]], batch=2, rates=[0.1],

@@ -106,7 +106,7 @@ def test_submodules_load_on_first_use():
 
 
 def test_seeds_are_the_written_ones_on_the_books_draw_and_fresh_ones_on_another(monkeypatch):
-    from course_lib.seeding import DRAW_STRIDE, seed
+    from course_lib.seeding import DRAW_STRIDE, draw_seed as seed
 
     monkeypatch.delenv("COURSE_DRAW", raising=False)
     assert seed(0) == 0 and list(seed(range(3))) == [0, 1, 2]
@@ -121,7 +121,7 @@ def test_seeds_are_the_written_ones_on_the_books_draw_and_fresh_ones_on_another(
 
 @pytest.mark.parametrize("value", ["-1", "x", "1.5", "10000000"])
 def test_a_draw_that_is_not_a_whole_number_in_range_is_refused_by_name(monkeypatch, value):
-    from course_lib.seeding import seed
+    from course_lib.seeding import draw_seed as seed
 
     monkeypatch.setenv("COURSE_DRAW", value)
     with pytest.raises(ValueError, match="COURSE_DRAW must be a whole number"):

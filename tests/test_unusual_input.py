@@ -157,7 +157,7 @@ PROBES = {
     ("schedules", "warmup_cosine"): [("lr", "float", 0.1, lambda v: m("schedules").warmup_cosine(v, 6, warmup=2)),
                                      ("warmup", "int", 2, lambda v: m("schedules").warmup_cosine(0.1, 6, warmup=v))],
     ("seeding", "set_seed"): [("seed", "int", 3, lambda v: m("seeding").set_seed(v, torch=False) is not None)],
-    ("seeding", "seed"): [("base", "int", 3, lambda v: m("seeding").seed(v))],
+    ("seeding", "draw_seed"): [("base", "int", 3, lambda v: m("seeding").draw_seed(v))],
     ("softmax_regression", "learning_curve"): [("lr", "float", 1.0, lambda v: m("softmax_regression").learning_curve(
         X43, [0, 1, 0, 1], X43, [1, 0, 1, 0], sizes=[2, 4], seeds=[0, 1], lr=v, steps=5))],
     ("softmax_regression", "softmax"): [("z", "array", X43, lambda v: m("softmax_regression").softmax(v))],

@@ -37,7 +37,7 @@ tex:
 # sources that changed, so outputs would go stale when course_lib changes: drop both the cache
 # and Sphinx's environment (each edition's) whenever a course_lib source is newer than this stamp.
 # An unchanged rebuild then reads and writes no page (issue 40).
-KO_DOCTREES := _build/ko/_build/.doctrees
+KO_DOCTREES := _build/ko/_build/.doctrees _build/ko-pdf/_build/.doctrees
 CACHE_STAMP := _build/.course_lib-stamp
 $(CACHE_STAMP): $(shell find course_lib -name '*.py') pyproject.toml
 	rm -rf _build/.jupyter_cache _build/.doctrees _build/ko/.jupyter_cache $(KO_DOCTREES)
@@ -67,7 +67,7 @@ book: venv $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
 locales: venv
 	$(BIN)/python scripts/editions.py extract
 
-## pdf: the whole book as one PDF, _build/latex/book.pdf, and the Korean edition's, _build/ko/_build/latex/book.pdf (XeLaTeX; Debian's TeX packages are installed when missing), each copied beside its HTML edition when that exists
+## pdf: the whole book as one PDF, _build/latex/book.pdf, and the Korean edition's, _build/ko-pdf/_build/latex/book.pdf (XeLaTeX; Debian's TeX packages are installed when missing), each copied beside its HTML edition when that exists
 pdf: venv tex $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . --builder pdflatex
 	@if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi

@@ -477,11 +477,11 @@ def translate_sources(lang: str, html: Path) -> None:
 
 
 def pdf(lang: str) -> Path:
-    """The edition as one PDF, _build/<lang>/_build/latex/book.pdf, copied beside the edition's
+    """The edition as one PDF, _build/<lang>-pdf/_build/latex/book.pdf, copied beside the edition's
     HTML (_build/html/<lang>/book.pdf) when that exists. The same XeLaTeX set-up as the English
     PDF, with the edition's ``latex_fonts`` for its script; no language package (polyglossia
     has no Korean hyphenation to give, and Sphinx already writes its own words in Korean)."""
-    out = ROOT / "_build" / lang
+    out = ROOT / "_build" / f"{lang}-pdf"  # its own Sphinx state: the HTML edition's stays current
     english = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["latex_elements"]
     # the English fonts without their switch to a Korean font for the glossary's few words
     fonts = "".join(line for line in english["fontpkg"].splitlines(keepends=True)
@@ -491,8 +491,8 @@ def pdf(lang: str) -> Path:
     cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(execution_cache(lang))},
                   "repository": {"path_to_book": lang}},
                  {"language": lang, "locale_dirs": [str(LOCALES)], "latex_elements": latex})
-    path = write_config(out / "pdf", cfg)
-    toc = translated_toc(lang, out / "pdf")
+    path = write_config(out, cfg)
+    toc = translated_toc(lang, out)
     subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--toc", str(toc),
                     "--path-output", str(out), "--builder", "pdflatex"], check=True,
                    env={**os.environ, "COURSE_LANG": lang})

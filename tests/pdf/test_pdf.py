@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LATEX = ROOT / "_build" / "latex"
 PDF = LATEX / "book.pdf"
 # Each edition's LaTeX output (scripts/editions.py pdf builds the Korean one)
-EDITION_LATEX = {"en": LATEX, "ko": ROOT / "_build" / "ko" / "_build" / "latex"}
+EDITION_LATEX = {"en": LATEX, "ko": ROOT / "_build" / "ko-pdf" / "_build" / "latex"}
 sys.path.insert(0, str(ROOT / "_ext"))
 from pdf_edition import site_url  # noqa: E402  (the address the PDF's notes are built from)
 

@@ -57,8 +57,9 @@ def questions() -> list[dict[str, Any]]:
         numeric(
             "What is the largest value the derivative of the sigmoid takes?",
             largest_sigmoid_slope(),
-            right="Right: σ'(x) = σ(x)(1 - σ(x)) peaks at x = 0 with 0.5 × 0.5. Each sigmoid layer "
-                  "multiplies the gradient by at most 0.25 (chapter 6).",
+            right="Right: σ'(x) = σ(x)(1 - σ(x)) peaks at x = 0 with 0.5 × 0.5. Going back through a "
+                  "sigmoid layer, its slope multiplies the gradient by at most 0.25; the layer's weights "
+                  "multiply it too, and large weights can grow it again (chapter 6).",
             wrong=[(1.0, "That is tanh's largest slope; the sigmoid is flatter."),
                    (0.5, "0.5 is σ(0), the value, not the slope.")],
             default="Use σ'(x) = σ(x)(1 - σ(x)) and find where it is largest.",
@@ -73,12 +74,17 @@ def questions() -> list[dict[str, Any]]:
             default="BCE from a logit: softplus(z) - y·z, and softplus(z) ≈ z for large z.",
         ),
         single_choice(
-            "Why does backward add to .grad (+=) instead of assigning it?",
+            "In this chapter's engine, course_lib.autograd.Value, each operation's backward adds to its "
+            "inputs' .grad (+=) instead of assigning it. Why, within one backward pass?",
             ("Because a node that feeds several others receives a gradient from each, and the total "
              "derivative is their sum.", True,
-             "Right: the multivariable chain rule sums over paths. Assigning would keep only the last path."),
+             "Right: the multivariable chain rule sums over paths. Assigning would keep only the last path. "
+             "(PyTorch sums a node's uses inside its engine; its .grad adds up across backward calls, "
+             "chapter 1.)"),
             ("To average gradients over training steps.", False,
-             "Accumulation within one backward pass is the chain rule; across steps it is why you reset .grad."),
+             "Not within one pass: there the += is the chain rule. Across backward calls, PyTorch's .grad "
+             "does add up (so does this engine's, for its leaves), so that several batches can be summed "
+             "before one step; that is a sum, not an average, and it is why chapter 1 resets .grad."),
             ("It is an optimization to save memory.", False,
              "It is needed for correctness whenever a value is used more than once."),
         ),

@@ -439,15 +439,21 @@ def execution_cache(lang: str) -> Path:
     return ROOT / "_build" / (".jupyter_cache" if lang == "en" else f"{lang}/.jupyter_cache")
 
 
+def edition_config(lang: str, **sphinx: object) -> dict:
+    """The edition's configuration: the English one with its title and language, its own
+    execution cache (scripts/prerun.py fills it), its launch buttons on <lang>/chapters/, and
+    ``sphinx`` settings added to its Sphinx configuration."""
+    return config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(execution_cache(lang))},
+                   "repository": {"path_to_book": lang}},
+                  {"language": lang, "locale_dirs": [str(LOCALES)], **EDITIONS[lang].get("sphinx", {}), **sphinx})
+
+
 def build(lang: str) -> None:
     out = ROOT / "_build" / lang
     # The chapters run once more, with COURSE_LANG set, so that what course_lib prints (claims,
     # alt text, quizzes) is in the edition's language; their own cache keeps a rebuild cheap.
     # path_to_book: the launch buttons open the edition's own notebooks, <lang>/chapters/
-    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(execution_cache(lang))},
-                  "repository": {"path_to_book": lang}},
-                 {"language": lang, "locale_dirs": [str(LOCALES)], **EDITIONS[lang].get("sphinx", {})})
-    path = write_config(out, cfg)
+    path = write_config(out, edition_config(lang))
     toc = translated_toc(lang, out)
     # No --all: as for the English book, Sphinx reads again only what changed (a page, its
     # catalog), and an unchanged rebuild writes nothing. A change Sphinx cannot see (course_lib,
@@ -488,10 +494,7 @@ def pdf(lang: str) -> Path:
                     if not re.search(r"hangul|ucharclasses|Transitions", line, re.I))
     latex = {**english, "fontpkg": fonts + EDITIONS[lang]["latex_fonts"], "polyglossia": "", "babel": "",
              "preamble": english.get("preamble", "") + EDITIONS[lang]["latex_preamble"]}
-    cfg = config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(execution_cache(lang))},
-                  "repository": {"path_to_book": lang}},
-                 {"language": lang, "locale_dirs": [str(LOCALES)], "latex_elements": latex})
-    path = write_config(out, cfg)
+    path = write_config(out, edition_config(lang, latex_elements=latex))
     toc = translated_toc(lang, out)
     subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(path), "--toc", str(toc),
                     "--path-output", str(out), "--builder", "pdflatex"], check=True,

@@ -92,6 +92,19 @@ def questions() -> list[dict[str, Any]]:
              "An affine change of units keeps the noise; it only rescales it."),
         ),
         single_choice(
+            "The chapter also trained the volts-and-millivolts regression with Adam, which gives every "
+            "weight a step size of its own. What did it find?",
+            ("At every rate tried, a large share of the excess loss was left after 300 steps: rescaling "
+             "weights one by one does not undo the coupling of uncentred inputs with the bias.", True,
+             "Right. Rescaling each weight by its own curvature left a condition number far above 1; "
+             "centring the inputs first brought it near 1."),
+            ("Adam made scaling unnecessary: a scale per weight undoes a scale per feature.", False,
+             "That was the expectation the chapter tested. The voltages, never near 0, couple each weight "
+             "to the bias, and no scale per weight removes that coupling."),
+            ("Adam diverged at every rate on the raw features.", False,
+             "It did not: at every rate it ended below the loss it started from, but far from the minimum."),
+        ),
+        single_choice(
             "In this chapter's experiment, what happened to the benefit of scaling when the weights "
             "were initialized with fan-in scaling (He) instead of N(0, 1)?",
             ("It shrank to a fraction: He weights on raw data beat N(0, 1) weights on any scaling.", True,

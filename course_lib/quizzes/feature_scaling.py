@@ -64,7 +64,9 @@ def questions() -> list[dict[str, Any]]:
             ("On the training set only; then the same statistics are applied to validation, test and new data.", True,
              "Right. The model learned in the units the training statistics define, so every input must use them."),
             ("On the whole data set before splitting it.", False,
-             "That leaks information from the test set into training, so the test score is optimistic."),
+             "That leaks the test set's statistics into training, so the test set no longer stands for unseen data. "
+             "For a mean and a spread the chapter measured a small leak; features chosen on all the data can make "
+             "the test score far too optimistic."),
             ("Separately on each set, so that each is centred on its own mean.", False,
              "Then the same raw value means different things in each set, and a single new example has a standard deviation of 0."),
             ("On every batch at prediction time.", False,

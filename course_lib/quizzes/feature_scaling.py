@@ -107,13 +107,16 @@ def questions() -> list[dict[str, Any]]:
              "It did not: at every rate it ended below the loss it started from, but far from the minimum."),
         ),
         single_choice(
-            "In this chapter's experiment, what happened to the benefit of scaling when the weights "
-            "were initialized with fan-in scaling (He) instead of N(0, 1)?",
-            ("It shrank to a fraction: He weights on raw data beat N(0, 1) weights on any scaling.", True,
-             "Right. Most of the gap came from N(0, 1) weights, whose outputs start over a hundred times more spread out than the targets."),
-            ("It grew: scaling matters more with a good initialization.", False,
-             "Compare the two halves of the figure: the cases moved closer together, not apart."),
-            ("It stayed the same: scaling and initialization fix unrelated problems.", False,
-             "Here they fix the same problem, a mismatch between the size of the outputs and of the targets, so fixing one shrinks the gain of the other."),
+            "In this chapter's experiment, what did initializing the weights with fan-in scaling (He) "
+            "instead of N(0, 1) change?",
+            ("With He weights every case, raw data included, beat N(0, 1) weights on the best scaling: the "
+             "initialization mattered more than the scaling.", True,
+             "Right. N(0, 1) weights start with outputs over a hundred times more spread out than the targets; "
+             "with He weights even the raw data did better than any scaling under N(0, 1) weights."),
+            ("Scaling mattered more with He weights: the raw case fell behind every N(0, 1) case.", False,
+             "The opposite: with He weights the raw case beat every N(0, 1) case."),
+            ("Nothing: scaling and initialization fix unrelated problems.", False,
+             "Here both act on one mismatch, between the size of the outputs and of the targets, and changing the "
+             "initialization alone did more than any scaling."),
         ),
     ]

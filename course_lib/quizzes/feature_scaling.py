@@ -64,7 +64,9 @@ def questions() -> list[dict[str, Any]]:
             ("On the training set only; then the same statistics are applied to validation, test and new data.", True,
              "Right. The model learned in the units the training statistics define, so every input must use them."),
             ("On the whole data set before splitting it.", False,
-             "That leaks information from the test set into training, so the test score is optimistic."),
+             "That leaks the test set's statistics into training, so the test set no longer stands for unseen data. "
+             "For a mean and a spread the chapter measured a small leak; features chosen on all the data can make "
+             "the test score far too optimistic."),
             ("Separately on each set, so that each is centred on its own mean.", False,
              "Then the same raw value means different things in each set, and a single new example has a standard deviation of 0."),
             ("On every batch at prediction time.", False,
@@ -92,13 +94,29 @@ def questions() -> list[dict[str, Any]]:
              "An affine change of units keeps the noise; it only rescales it."),
         ),
         single_choice(
-            "In this chapter's experiment, what happened to the benefit of scaling when the weights "
-            "were initialized with fan-in scaling (He) instead of N(0, 1)?",
-            ("It shrank to a fraction: He weights on raw data beat N(0, 1) weights on any scaling.", True,
-             "Right. Most of the gap came from N(0, 1) weights, whose outputs start over a hundred times more spread out than the targets."),
-            ("It grew: scaling matters more with a good initialization.", False,
-             "Compare the two halves of the figure: the cases moved closer together, not apart."),
-            ("It stayed the same: scaling and initialization fix unrelated problems.", False,
-             "Here they fix the same problem, a mismatch between the size of the outputs and of the targets, so fixing one shrinks the gain of the other."),
+            "The chapter also trained the volts-and-millivolts regression with Adam, which gives every "
+            "weight a step size of its own. What did it find?",
+            ("At every rate tried, a large share of the excess loss was left after 300 steps: rescaling "
+             "weights one by one does not undo the coupling of uncentred inputs with the bias.", True,
+             "Right. Rescaling each weight by its own curvature left a condition number far above 1; "
+             "centring the inputs first brought it near 1."),
+            ("Adam made scaling unnecessary: a scale per weight undoes a scale per feature.", False,
+             "That was the expectation the chapter tested. The voltages, never near 0, couple each weight "
+             "to the bias, and no scale per weight removes that coupling."),
+            ("Adam diverged at every rate on the raw features.", False,
+             "It did not: at every rate it ended below the loss it started from, but far from the minimum."),
+        ),
+        single_choice(
+            "In this chapter's experiment, what did initializing the weights with fan-in scaling (He) "
+            "instead of N(0, 1) change?",
+            ("With He weights every case, raw data included, beat N(0, 1) weights on the best scaling: the "
+             "initialization mattered more than the scaling.", True,
+             "Right. N(0, 1) weights start with outputs over a hundred times more spread out than the targets; "
+             "with He weights even the raw data did better than any scaling under N(0, 1) weights."),
+            ("Scaling mattered more with He weights: the raw case fell behind every N(0, 1) case.", False,
+             "The opposite: with He weights the raw case beat every N(0, 1) case."),
+            ("Nothing: scaling and initialization fix unrelated problems.", False,
+             "Here both act on one mismatch, between the size of the outputs and of the targets, and changing the "
+             "initialization alone did more than any scaling."),
         ),
     ]

@@ -190,8 +190,13 @@ def _predict_first(element_id: str, prompt: str | None) -> tuple[str, str]:
 
 def _label(curvature: float, lr: float, path: np.ndarray, steps: int) -> str:
     factor = contraction_factor(curvature, lr)
-    kind = {"monotone": _("monotone"), "zig-zag": _("zig-zag"), "stuck": _("stuck"),
-            "diverging": _("diverging")}[regime(curvature, lr)]
+    # regime() names the cases; the label says what the reader sees at the two exact rates
+    if abs(factor) < 1e-12:  # 1/f'': the first step lands on the minimum
+        kind = _("at the minimum after one step, and stays there")
+    else:
+        kind = {"monotone": _("monotone"), "zig-zag": _("zig-zag"),
+                "stuck": _("bouncing between two points forever, never closer"),
+                "diverging": _("diverging")}[regime(curvature, lr)]
     where = (_(f"after {steps} steps x = {path[-1]:.3g}") if len(path) == steps + 1
              else _(f"x overflowed after {len(path) - 1} steps"))
     return _(f"η = {lr:.3g}: each step multiplies x by 1 − η·f'' = {factor:.3g}, so the run is "

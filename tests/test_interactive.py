@@ -18,6 +18,19 @@ def test_frames_are_the_iterates_of_gradient_descent():
     assert [f["regime"] for f in frames] == ["monotone", "zig-zag", "stuck", "diverging"]
 
 
+def test_each_label_says_what_the_explorers_own_iterates_do():
+    """At 1/f'' the first step lands on the minimum; at 2/f'' the run bounces between x0 and
+    -x0; the labels say so, read against the frames' own paths (issue 36: they said
+    "monotone" and "stuck")."""
+    one, edge, slow, over = explorer_frames(4.0, 3.0, [0.25, 0.5, 0.1, 0.6], steps=6)
+    assert one["x"][1] == 0 and all(x == 0 for x in one["x"][1:])
+    assert "at the minimum after one step" in one["label"]
+    assert all(abs(x) == 3.0 for x in edge["x"]) and edge["x"][1] == -edge["x"][0]
+    assert "bouncing between two points forever" in edge["label"]
+    assert np.all(np.diff(np.abs(slow["x"])) < 0) and "monotone" in slow["label"]
+    assert np.all(np.diff(np.abs(over["x"])) > 0) and "diverging" in over["label"]
+
+
 def test_html_is_self_contained_and_starts_at_the_requested_rate():
     page = lr_explorer_html(start=0.3)
     assert "http" not in page  # nothing to fetch: works offline

@@ -39,6 +39,8 @@ import nbformat
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+from chapter_overview import this_machine  # noqa: E402  (the machine, as the chapter map names it)
 BUDGET_S = 20.0
 RATIO = 4.0
 SMALL_FLOOR_S = 5.0
@@ -154,17 +156,6 @@ def compiles_reported(cell: nbformat.NotebookNode) -> dict:
     return {k: round(v, 2) for k, v in json.loads(line[len(COMPILES_MARK):]).items()}
 
 
-def processor_name() -> str:
-    """The CPU's model name (platform.processor() is empty or just the architecture on Linux)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def setup_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     first_code = next(c for c in notebook.cells if c.cell_type == "code")
     return nbformat.v4.new_notebook(cells=[first_code], metadata=notebook.metadata)
@@ -215,8 +206,7 @@ def main() -> int:
         loaded = f" {compiles['loaded']:6d}" if warm else ""
         print(f"{path.stem:24s} {floor:9.1f} {total:9.1f} {total / floor:6.1f} {'ok' if ok else 'OVER':4s} "
               f"{compiles['compiled']:8d} {compiles['compile_s']:11.1f}{loaded}  {where}")
-    result = {"machine": platform.platform(), "processor": processor_name(), "cpus": os.cpu_count(),
-              "python": platform.python_version(), "jax_cache": bool(cache), "chapters": rows}
+    result = {"machine": platform.platform(), **this_machine(), "jax_cache": bool(cache), "chapters": rows}
     ok = all(r["within_budget"] for r in rows)
     if "--chapters-only" not in sys.argv and not only:
         book = book_build_times()

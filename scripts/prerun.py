@@ -33,6 +33,9 @@ from jupyter_cache.executors.utils import single_nb_execution
 
 from editions import EDITIONS, ROOT, execution_cache
 
+sys.path.insert(0, str(ROOT / "_ext"))
+from chapter_overview import this_machine  # noqa: E402
+
 CHAPTERS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
 EXECUTE = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"]
 
@@ -49,11 +52,12 @@ def execute(lang: str, path: Path) -> tuple[str, Path, nbformat.NotebookNode, fl
     return lang, path, notebook, result.time, result.exc_string if result.err else None
 
 
-def store(cache, path: Path, notebook: nbformat.NotebookNode, seconds: float) -> None:
-    """Cache an executed chapter as myst-nb does after running it itself."""
+def store(cache, path: Path, notebook: nbformat.NotebookNode, seconds: float, jobs: int = 1) -> None:
+    """Cache an executed chapter as myst-nb does after running it itself, with the machine it ran
+    on and how many chapters ran beside it (the landing page's chapter map shows them)."""
     record = cache.add_nb_to_project(str(path))
-    cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": seconds}),
-                                check_validity=False, overwrite=True)
+    data = {"execution_seconds": seconds, **this_machine(), "jobs": jobs}
+    cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data=data), check_validity=False, overwrite=True)
 
 
 def main() -> int:
@@ -82,7 +86,7 @@ def main() -> int:
                 print(f"prerun: {lang} {path.name} FAILED after {seconds:.1f} s (the build will run it again):\n"
                       f"{error}", flush=True)
                 continue
-            store(caches[lang], path, notebook, seconds)
+            store(caches[lang], path, notebook, seconds, jobs)
             print(f"prerun: {lang} {path.name} {seconds:.1f} s", flush=True)
     print(f"prerun: {len(todo) - failed} of {len(todo)} cached in {time.perf_counter() - start:.0f} s", flush=True)
     return 0

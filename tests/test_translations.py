@@ -79,10 +79,16 @@ def test_the_catalogs_hold_exactly_the_messages_of_the_english_pages(tmp_path):
 MARKUP = re.compile(r"\{[\w:-]+\}`[^`]*`|\$\$?[^$]+\$\$?|``?[^`]+``?|\]\([^)]*\)|\[\^?\w+\]")
 
 
+def markup(text: str) -> Counter:
+    """The markup of a message; a role's link text is prose and may be translated, its explicit
+    target may not ({doc}`Chapter 6 <chapters/06_activations>` is {doc}`6장 <chapters/06_activations>`)."""
+    return Counter(re.sub(r"^(\{[\w:-]+\}`)[^`<]*(<[^`>]+>`)$", r"\1\2", found) for found in MARKUP.findall(text))
+
+
 @pytest.mark.parametrize("po", [po for po in CATALOGS if translated(po)], ids=page)
 def test_translations_keep_the_markup_of_their_source(po):
     for m in messages(po):
-        assert Counter(MARKUP.findall(m.string)) == Counter(MARKUP.findall(m.id)), (
+        assert markup(m.string) == markup(m.id), (
             f"{page(po)}: markup differs\n  {m.id}\n  {m.string}")
 
 

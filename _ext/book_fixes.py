@@ -21,6 +21,11 @@ link to their definition) for every page it does not re-read: IndexBuilder.load 
 and titles from the previous build but not index entries. After an incremental rebuild the
 glossary's terms vanished from search. The glossary is re-read whenever another page is read or
 written (a small page), and only then: a build with nothing to do must write nothing.
+
+A folded cell says what it folds (the setup, the checks of the page's claims, a figure's code),
+where myst-nb's label says "Show code cell source" on every fold; and its toggle is named by the
+words it shows, not by myst-nb's fixed aria-label "Toggle hidden content", which screen readers
+announced instead of them (axe-core: label-content-name-mismatch).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 COLAB_TITLE = "# @title"
 
@@ -105,7 +111,57 @@ def reread_pages_with_index_entries(app: Any, env: Any, docnames: list[str]) -> 
         docnames.extend(name for name in INDEXED_PAGES if name in env.found_docs and name not in docnames)
 
 
+FOLD_WORDS = {  # (show, hide) for each kind of folded cell, per edition
+    "en": {"setup": ("Show the setup", "Hide the setup"), "checks": ("Show the checks", "Hide the checks"),
+           "figure": ("Show the figure's code", "Hide the figure's code"), "code": ("Show the code", "Hide the code")},
+    "ko": {"setup": ("설정 코드 보기", "설정 코드 숨기기"), "checks": ("검증 코드 보기", "검증 코드 숨기기"),
+           "figure": ("그림 코드 보기", "그림 코드 숨기기"), "code": ("코드 보기", "코드 숨기기")},
+}
+FIGURE_CALL = re.compile(r"(?<![\w.])show\(|explorer_html\(|lr_slider\(")
+
+
+def fold_kind(source: str, tags: list[str]) -> str:
+    """What a folded cell holds, as its label names it."""
+    if "setup" in tags:
+        return "setup"
+    if re.search(r"(?<![\w.])claim\(", source):
+        return "checks"
+    if FIGURE_CALL.search(source):
+        return "figure"
+    return "code"
+
+
+class NameFoldedCells(SphinxPostTransform):
+    """Give each folded cell a label that says what it folds (before myst-nb wraps it, 199)."""
+
+    default_priority = 150
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        words = FOLD_WORDS.get(self.config.language or "en", FOLD_WORDS["en"])
+        for node in self.document.findall(nodes.container):
+            if node.get("nb_element") != "cell_code" or not node.get("hide_mode"):
+                continue
+            source = "".join(block.astext() for block in node.findall(nodes.literal_block)
+                             if block.parent.get("nb_element") == "cell_code_source")
+            tags = (node.get("cell_metadata") or {}).get("tags", [])
+            node["prompt_show"], node["prompt_hide"] = words[fold_kind(source, tags)]
+
+
+def visit_folded(self: Any, node: Any) -> None:
+    """myst-nb's summary, named by the label it shows."""
+    from html import escape
+
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n'
+                     f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n'
+                     f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n</summary>\n')
+
+
 def setup(app: Any) -> dict[str, Any]:
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
+    app.add_node(HideCodeCellNode, override=True, html=(visit_folded, depart_HideCellInput))
+    app.add_post_transform(NameFoldedCells)
     app.add_transform(DropColabTitles)
     app.connect("env-before-read-docs", reread_pages_with_index_entries, priority=900)
     app.connect("env-get-updated", restore_sphinx_exercise_numbers, priority=100)

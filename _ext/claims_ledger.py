@@ -88,14 +88,16 @@ class ClaimsLedger(SphinxDirective):
             title = self.env.titles.get(docname)
             heading = title.astext() if title is not None else docname
             section = nodes.section(ids=[f"ledger-{Path(docname).name}"])
-            count = sum(len(c) for c in cells)
-            total += count
-            section += nodes.title(text=words["heading"].format(title=heading, count=count), translatable=False)
             items = nodes.bullet_list()
             printed = getattr(self.env, "course_claim_lines", {}).get(docname, {})
-            for n, statements in enumerate(cells, start=1):
-                lines = printed.get(n, [])
-                shown = lines if len(lines) == len(statements) else ["✔ " + s for s in statements]
+            # each claim as its cell printed it (a claim in a loop prints once a pass); the source's
+            # statements, their computed parts as "…", only for a chapter read without outputs
+            shown_by_cell = [printed.get(n) or ["✔ " + s for s in statements]
+                             for n, statements in enumerate(cells, start=1)]
+            count = sum(len(shown) for shown in shown_by_cell)
+            total += count
+            section += nodes.title(text=words["heading"].format(title=heading, count=count), translatable=False)
+            for n, shown in enumerate(shown_by_cell, start=1):
                 for line in shown:
                     paragraph = nodes.paragraph()
                     paragraph += nodes.Text(line + " ")

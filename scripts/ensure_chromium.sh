@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Install what the browser check needs when it is missing: Debian's chromium, and a Korean font
-# (fonts-nanum, 10 MB) so that the glossary's Hangul shows in the screenshots instead of boxes.
+# Install what the browser check needs when it is missing: Debian's chromium, a Korean font
+# (fonts-nanum, 10 MB) so that the glossary's Hangul shows in the screenshots instead of boxes,
+# and axe-core (the accessibility audit, pinned in tests/book/package-lock.json) from npm.
 set -euo pipefail
+book_tests="$(dirname "$0")/../tests/book"
+if [ ! -f "$book_tests/node_modules/axe-core/axe.min.js" ]; then
+  npm ci --prefix "$book_tests" --no-audit --no-fund --silent
+fi
 packages=()
 if ! command -v chromium >/dev/null 2>&1; then
   packages+=(chromium fonts-nanum)

@@ -152,6 +152,7 @@ def show_quiz(chapter: str) -> None:
 
     from . import access
 
-    display_quiz(escaped(translated(questions(chapter))), shuffle_answers=True, max_width=720, colors=access.COLORS)
+    display_quiz(escaped(translated(questions(chapter))), shuffle_answers=True, max_width=720,
+                 colors={**access.COLORS, **access.INPUT_COLORS})
     display(HTML(access.css()))
     display(Javascript(access.script()))

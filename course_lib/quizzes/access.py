@@ -23,6 +23,9 @@ COLORS = {
     "--jq-incorrect-color": "#B34700",
     "--jq-many-choice-bg": "#7A3B00",
 }
+# The number box is the one place with dark text (#1A1A1A, CSS below) on a light ground: white,
+# not jupyterquiz's light grey, which left its text at 1.7:1 (the browser check measures it).
+INPUT_COLORS = {"--jq-numeric-input-bg": "#FFFFFF"}
 
 # A focus ring on the option whose hidden radio has the keyboard focus; a mark, not only a
 # colour, on every answered option and feedback, and "Not quite." before wrong feedback (right
@@ -34,6 +37,7 @@ CSS = """<style>
 .Quiz .correctButton::before { content: "\\2713\\00a0" / "$right"; font-weight: bold; }
 .Quiz .incorrectButton::before { content: "\\2717\\00a0" / "$not_this"; font-weight: bold; }
 .Quiz .Feedback.correct::before { content: "\\2713\\00a0" / ""; font-weight: bold; }
+.Quiz .Input-text { color: #1A1A1A; background-color: #FFFFFF; border: 2px solid #4D4D4D; }
 .Quiz .Feedback.incorrect::before { content: "\\2717\\00a0$not_quite" / "$not_quite"; font-weight: bold; }
 </style>"""
 
@@ -58,6 +62,18 @@ JS = """
       const prompt = answers.querySelector('label.InpLabel');
       if (prompt) { prompt.htmlFor = box.id; prompt.textContent = $number_prompt; }
       box.setAttribute('aria-describedby', question.id);
+      // jupyterquiz blurs the box when Enter checks it (on keypress, so no keyup reaches the
+      // box), and moves on to the next question's box only after a right answer; otherwise keep
+      // the focus here, the answer selected, so that a retry is typed straight over it.
+      box.addEventListener('keypress', function (event) {
+        if (event.key !== 'Enter') return;
+        setTimeout(function () {
+          const now = document.activeElement;
+          if (now === box || (now && now.matches('input.Input-text'))) return;
+          box.focus();
+          box.select();
+        }, 0);
+      });
     });
     feedback.setAttribute('role', 'status');
     feedback.setAttribute('aria-live', 'polite');

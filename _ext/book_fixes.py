@@ -60,6 +60,18 @@ def drop_duplicate_scripts(app: Any, pagename: str, templatename: str, context: 
     scripts[:] = unique
 
 
+# The theme's own catalog renders its footer's "By {author}" in Korean as "으로 {author}", a
+# particle with nothing to attach to; the Korean edition says 지은이 (author) instead.
+THEME_WORDS = {"ko": {"By": "지은이:"}}
+
+
+def correct_theme_words(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    words = THEME_WORDS.get((app.config.language or "en")[:2])
+    translate = context.get("translate")
+    if words and translate is not None:
+        context["translate"] = lambda message, *args: words.get(message) or translate(message, *args)
+
+
 class DropColabTitles(SphinxTransform):
     """A solution cell opens with Colab's `# @title ...` form comment, which folds the cell in
     Colab. The book folds solutions with its own toggle, so the comment is only noise there."""
@@ -168,4 +180,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-get-updated", number_exercises_per_chapter, priority=900)
     # Run after the themes and extensions that add their scripts in the same event.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", correct_theme_words, priority=900)  # after the theme sets translate
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -50,6 +50,7 @@ LIBRARY_LOCALES = ROOT / "course_lib" / "locales"
 EDITIONS = {
     "ko": {
         "title": "실험으로 배우는 신경망 학습",
+        "author": "《실험으로 배우는 신경망 학습》의 저자들",
         # myst-nb's toggles for folded code (its {type} would stay English: "source")
         "sphinx": {"nb_code_prompt_show": "코드 보기", "nb_code_prompt_hide": "코드 숨기기"},
         # The PDF: xetexko (texlive-lang-korean) sets Hangul in Korean fonts (Debian's
@@ -443,7 +444,8 @@ def edition_config(lang: str, **sphinx: object) -> dict:
     """The edition's configuration: the English one with its title and language, its own
     execution cache (scripts/prerun.py fills it), its launch buttons on <lang>/chapters/, and
     ``sphinx`` settings added to its Sphinx configuration."""
-    return config({"title": EDITIONS[lang]["title"], "execute": {"cache": str(execution_cache(lang))},
+    return config({"title": EDITIONS[lang]["title"], "author": EDITIONS[lang]["author"],
+                   "execute": {"cache": str(execution_cache(lang))},
                    "repository": {"path_to_book": lang}},
                   {"language": lang, "locale_dirs": [str(LOCALES)], **EDITIONS[lang].get("sphinx", {}), **sphinx})
 

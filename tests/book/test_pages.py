@@ -172,6 +172,16 @@ def test_the_korean_edition_has_every_page_of_the_english_book():
     assert sorted(p.removeprefix("ko/") for p in KOREAN) == sorted(p for p in PAGES if p not in KOREAN)
 
 
+def test_the_korean_footer_names_its_authors_in_korean():
+    """The theme's catalog turns "By" into a bare particle ("으로 The authors of ...")."""
+    from bs4 import BeautifulSoup
+
+    for page_path in KOREAN:
+        soup = BeautifulSoup((HTML / page_path).read_text(encoding="utf-8"), "html.parser")
+        author = " ".join(soup.select_one(".component-author").get_text().split())
+        assert author == "지은이: 《실험으로 배우는 신경망 학습》의 저자들", f"{page_path}: {author}"
+
+
 def test_a_korean_font_is_installed_for_the_screenshots():
     import subprocess
 

@@ -95,14 +95,19 @@ def questions() -> list[dict[str, Any]]:
         ),
         single_choice(
             "The chapter also trained the volts-and-millivolts regression with Adam, which gives every "
-            "weight a step size of its own. What did it find?",
-            ("At every rate tried, a large share of the excess loss was left after 300 steps: rescaling "
-             "weights one by one does not undo the coupling of uncentred inputs with the bias.", True,
-             "Right. Rescaling each weight by its own curvature left a condition number far above 1; "
-             "centring the inputs first brought it near 1."),
+            "weight a step size of its own, and variations of it that each remove one oddity of the raw "
+            "features. What did it find?",
+            ("On the raw features a large share of the excess loss was left after 300 steps at every rate "
+             "tried; centring the inputs, or giving them matching scales, was each enough for Adam to "
+             "converge.", True,
+             "Right. Adam stalled only where the thousandfold difference in units met inputs far from 0. "
+             "Why the two together stall it, the chapter's ablation does not isolate."),
             ("Adam made scaling unnecessary: a scale per weight undoes a scale per feature.", False,
-             "That was the expectation the chapter tested. The voltages, never near 0, couple each weight "
-             "to the bias, and no scale per weight removes that coupling."),
+             "That was the expectation the chapter tested. On the raw features Adam kept over a fifth of "
+             "the excess loss after 300 steps at every rate tried."),
+            ("Uncentred inputs alone stall Adam, through their coupling to the bias: only centring helps.", False,
+             "Inputs divided by their spread but not centred, and both inputs in volts, also not centred, "
+             "converged: uncentred inputs alone did not stall Adam."),
             ("Adam diverged at every rate on the raw features.", False,
              "It did not: at every rate it ended below the loss it started from, but far from the minimum."),
         ),
@@ -116,7 +121,8 @@ def questions() -> list[dict[str, Any]]:
             ("Scaling mattered more with He weights: the raw case fell behind every N(0, 1) case.", False,
              "The opposite: with He weights the raw case beat every N(0, 1) case."),
             ("Nothing: scaling and initialization fix unrelated problems.", False,
-             "Here both act on one mismatch, between the size of the outputs and of the targets, and changing the "
-             "initialization alone did more than any scaling."),
+             "Here changing the initialization alone did more than any scaling. One explanation is that both act "
+             "on one mismatch, between the size of the untrained outputs and of the targets; the chapter measured "
+             "that mismatch but did not isolate it as the cause."),
         ),
     ]

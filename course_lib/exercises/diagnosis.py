@@ -25,8 +25,9 @@ HINTS = {
     "unscaled inputs": "Its first hidden layer's activations are spread several times wider than a healthy run's "
                        "(input_spread), while each later layer is about as wide as the one before "
                        "(activation_growth near 1): the inputs are too large, not the weights (chapter 4).",
-    "learning rate too large": "Its very first update changes a layer's weights by over a tenth (update_ratio): "
-                               "that is the rate, before anything else has happened (chapter 2).",
+    "learning rate too large": "Its very first update changes a layer's weights by over 15% (update_ratio; a "
+                               "healthy run's stays under 8%): that is the rate, before anything else has "
+                               "happened (chapter 2).",
     "N(0,1) weights": "Its activations grow layer after layer (activation_growth well above 1) and the first "
                       "loss is hundreds of times chance: the weights are too large for the width (chapter 7).",
     "sigmoid hidden layers": "Its first layer's gradient is a few hundredths of the output layer's (grad_ratio): "
@@ -36,8 +37,9 @@ HINTS = {
     "softmax applied twice": "Its updates are a fraction of a healthy run's from the very first (update_ratio "
                              "well below 0.01): the second softmax flattens the gradient, and the loss cannot "
                              "fall below about 1.46 nats (chapter 6).",
-    "shuffled labels": "Its instruments all look healthy, yet test accuracy sits near chance (10%): the network "
-                       "fits labels that carry no information about the images (chapter 9).",
+    "shuffled labels": "Its first steps look healthy, yet its training loss stays near chance and its test "
+                       "accuracy sits near chance (10%): the network fits labels that carry no information "
+                       "about the images (chapter 9).",
 }
 
 CONFUSIONS = {

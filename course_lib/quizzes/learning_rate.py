@@ -86,11 +86,12 @@ def questions() -> list[dict[str, Any]]:
             "What does a learning-rate warm-up do?",
             ("It starts the run with a small rate and raises it to its peak over the first steps.", True,
              "Right. It helps when the loss is sharpest at the start. In this chapter's network the sharpness "
-             "grew later: warm-up avoided the catapult of the first steps and kept a seed or two at the edge, "
-             "but at a too-large peak it only postponed the blow-up, and it never beat the tuned constant rate."),
+             "grew later: warm-up postponed the catapult of the first steps rather than avoiding it, at a "
+             "too-large peak it only postponed the blow-up, and on fresh seeds it gained little or nothing "
+             "over the tuned constant rate."),
             ("It always lets a higher peak learning rate train.", False,
              "Not always: measure it. In this chapter's network, at peak 0.4 warm-up moved the blow-up from the "
-             "first few steps to after step 25, but did not prevent it."),
+             "first steps to the late part of the warm-up or after it, but did not prevent it."),
             ("It lowers the rate at the end of training.", False,
              "That is decay (step, cosine). Warm-up concerns the first steps."),
         ),

@@ -132,7 +132,33 @@ def check_probability(value: Any, name: str, *, allow_one: bool = False) -> floa
 
 def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
     """Return ``value``, checking that it is one of ``choices``."""
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {options}; got {value!r}.")
     return value
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """Return ``value`` as a bool, checking that it is ``True`` or ``False`` (a NumPy bool
+    too), not a number, text or an array whose truth is ambiguous."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}.")
+    return bool(value)
+
+
+def check_text(value: Any, name: str, *, allow_none: bool = False) -> str | None:
+    """Return ``value``, checking that it is a string (or, with ``allow_none``, None)."""
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str):
+        expected = "text (a str) or None" if allow_none else "text (a str)"
+        raise TypeError(f"{name} must be {expected}; got {type(value).__name__} {value!r}.")
+    return value
+
+
+def check_axes(ax: Any, name: str = "ax") -> Any:
+    """Return ``ax``, checking that it is a matplotlib Axes (anything with ``plot``), as
+    :func:`course_lib.plotting.subplots` returns them; without importing matplotlib."""
+    if not callable(getattr(ax, "plot", None)):
+        raise TypeError(f"{name} must be a matplotlib Axes, from fig, ax = subplots(); got {type(ax).__name__}.")
+    return ax

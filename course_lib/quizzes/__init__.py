@@ -79,6 +79,19 @@ def numeric(question: str, key: float, *, right: str, wrong: list[tuple[float, s
             precision: int = 3) -> dict[str, Any]:
     """A numeric question: the key (computed with course_lib, never typed), feedback when it is
     right, feedback for recognised wrong values, and a default for any other answer."""
+    from ..validation import as_real, check_positive_int, check_text
+
+    for name, text in (("question", question), ("right", right), ("default", default)):
+        check_text(text, name)
+    key = as_real(key, "key")
+    precision = check_positive_int(precision, "precision", minimum=0)
+    if not isinstance(wrong, (list, tuple)):
+        raise TypeError(f"wrong must be a list of (value, feedback) pairs; got {type(wrong).__name__}.")
+    for i, pair in enumerate(wrong):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise TypeError(f"wrong[{i}] must be a (value, feedback) pair; got {pair!r}.")
+        as_real(pair[0], f"wrong[{i}] value")
+        check_text(pair[1], f"wrong[{i}] feedback")
     answers: list[dict[str, Any]] = [{"type": "value", "value": float(key), "correct": True, "feedback": right}]
     answers += [{"type": "value", "value": float(v), "correct": False, "feedback": fb} for v, fb in wrong]
     answers.append({"type": "default", "feedback": default})

@@ -83,7 +83,7 @@ def digits(*, test_size: float = 0.3, seed: int = 0, standardize: bool = True) -
     data = load_digits()
     x_train, x_test, y_train, y_test = train_test_split(
         data.data, data.target, test_size=test_size, stratify=data.target,
-        random_state=check_positive_int(seed, "seed", minimum=0))
+        random_state=check_positive_int(seed, "seed", minimum=0, maximum=2**32 - 1))  # scikit-learn's range
     if not standardize:
         return Split(x_train / 16.0, y_train, x_test / 16.0, y_test)
     mean, std = x_train.mean(axis=0), x_train.std(axis=0)

@@ -74,8 +74,12 @@ def as_float_array(value: Any, name: str, *, ndim: int | None = None, finite: bo
     return array
 
 
-def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
-    """Return ``value`` as an int, checking that it is an integer ``>= minimum``."""
+_INT64_MAX = 2**63 - 1
+
+
+def check_positive_int(value: Any, name: str, *, minimum: int = 1, maximum: int = _INT64_MAX) -> int:
+    """Return ``value`` as an int, checking that it is an integer ``>= minimum`` and ``<= maximum``
+    (by default the largest 64-bit integer: NumPy, JAX and torch take no larger count)."""
     value = to_numpy(value)
     if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iu":
         value = value.item()
@@ -83,6 +87,8 @@ def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
         raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}.")
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
+    if value > maximum:
+        raise ValueError(f"{name} must be an integer <= {maximum}; got {value}.")
     return int(value)
 
 

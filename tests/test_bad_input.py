@@ -215,6 +215,13 @@ MORE_BAD_CALLS = [
     ("validation", "check_bool", lambda m: m.check_bool(1, "log"), "log must be True or False"),
     ("validation", "check_bool", lambda m: m.check_bool(None, "log"), "log must be True or False"),
     ("validation", "check_text", lambda m: m.check_text(None, "label"), "label must be text"),
+    ("validation", "check_positive_int", lambda m: m.check_positive_int(10**30, "steps"), "steps must be an integer <="),
+    ("schedules", "step_decay", lambda m: m.step_decay(0.1, 10, every=10**30), "every must be an integer <="),
+    ("data", "digits", lambda m: m.digits(seed=2**32), "seed must be an integer <= 4294967295"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", "yes"), "holds must be a truth value"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", [False]), "holds must be a truth value"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", None), "holds must be a truth value"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", print), "holds must be a truth value"),
 ]
 
 

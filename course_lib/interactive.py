@@ -233,6 +233,9 @@ def default_rates(curvature: float) -> np.ndarray:
     two rates that matter exactly, 1/f'' (the minimum in one step) and 2/f'' (the edge)."""
     curvature = check_positive_float(curvature, "curvature")
     top = 2.4 / curvature
+    if top / 60 < 5e-7:  # the grid is rounded to 6 decimals: its first rates would be 0
+        raise ValueError(f"curvature {curvature:.3g} is too large for the default rates (rounded to 6 decimals, "
+                         "they start at 0); pass lrs yourself.")
     grid = np.round(np.linspace(top / 60, top, 60), 6)
     return np.unique(np.concatenate([grid, [1 / curvature, 2 / curvature]]))
 

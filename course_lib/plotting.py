@@ -189,7 +189,12 @@ def loss_contours(ax: Any, loss: Any, center: Sequence[float], span: Sequence[fl
             raise ValueError(f"path must have shape (steps, 2), one weight pair per step; got {checked.shape}.")
     g1, g2 = np.meshgrid(np.linspace(-span[0], span[0], points) + center[0],
                          np.linspace(-span[1], span[1], points) + center[1])
-    ax.contour(g1, g2, np.log10(loss(np.stack([g1, g2], axis=-1))), levels=levels, cmap="cividis",
+    values = loss(np.stack([g1, g2], axis=-1))
+    if np.shape(values) != g1.shape:
+        raise ValueError(f"loss must return one loss per weight pair: given weights of shape {g1.shape + (2,)}, "
+                         f"it returned {type(values).__name__} of shape {np.shape(values)}, not {g1.shape}.")
+    as_float_array(values, "loss's values", finite=False)  # numbers, not text or complex
+    ax.contour(g1, g2, np.log10(values), levels=levels, cmap="cividis",
                linewidths=0.8)
     if path is not None:
         path = np.asarray(path, dtype=float)

@@ -222,7 +222,20 @@ MORE_BAD_CALLS = [
     ("claims", "claim", lambda m: m.claim("Dropout helps.", [False]), "holds must be a truth value"),
     ("claims", "claim", lambda m: m.claim("Dropout helps.", None), "holds must be a truth value"),
     ("claims", "claim", lambda m: m.claim("Dropout helps.", print), "holds must be a truth value"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], print, [0, 0], [1, 1]),
+     "loss must return one loss per weight pair"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], lambda w: w[..., 0] + 1j, [0, 0],
+                                                            [1, 1]), "loss's values must hold real"),
+    ("interactive", "default_rates", lambda m: m.default_rates(1e30), "curvature 1e+30 is too large"),
+    ("interactive", "lr_explorer_html", lambda m: m.lr_explorer_html(curvature=1e30), "curvature 1e+30 is too large"),
 ]
+
+
+def test_a_power_that_overflows_says_so():
+    from course_lib.autograd import Value
+
+    with pytest.raises(OverflowError, match="the exponent is too large"):
+        Value(2.0) ** 1e300
 
 
 def _fit():

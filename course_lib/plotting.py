@@ -127,6 +127,11 @@ def _smallest_text_pt(fig: Any) -> float:
     return float(min(sizes)) if sizes else 0.0
 
 
+def _check_figure(fig: Any) -> None:
+    if not callable(getattr(fig, "savefig", None)):
+        raise TypeError(f"fig must be a matplotlib Figure, from fig, ax = subplots(); got {type(fig).__name__}.")
+
+
 def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
     """The display data of a figure: a PNG rendered at twice the display resolution and an
     HTML ``<img>`` sized to half its pixels, carrying ``alt`` (in the reader's language, see
@@ -137,6 +142,7 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
             "alt must describe the figure in words (at least 10 characters): what is plotted "
             "and what it shows, for readers who cannot see it."
         )
+    _check_figure(fig)
     alt = translate(alt.strip())
     dpi = float(matplotlib.rcParams["savefig.dpi"])
     buffer = io.BytesIO()
@@ -155,6 +161,7 @@ def show(fig: Any, alt: str) -> None:
     """Display ``fig`` once, with alt text, and close it."""
     from IPython.display import display
 
+    _check_figure(fig)  # before closing it: plt.close(1) or plt.close("all") would close other figures
     try:
         bundle = figure_bundle(fig, alt)
     finally:

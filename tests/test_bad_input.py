@@ -228,7 +228,28 @@ MORE_BAD_CALLS = [
                                                             [1, 1]), "loss's values must hold real"),
     ("interactive", "default_rates", lambda m: m.default_rates(1e30), "curvature 1e+30 is too large"),
     ("interactive", "lr_explorer_html", lambda m: m.lr_explorer_html(curvature=1e30), "curvature 1e+30 is too large"),
+    ("mnist", "load_idx", lambda m: m.load_idx(None), "path must be a file path"),
+    ("mnist", "load_idx", lambda m: m.load_idx(3), "path must be a file path"),
+    ("mnist", "load_mnist", lambda m: m.load_mnist(np.ones(2)), "directory must be a file path"),
+    ("mnist", "load_mnist", lambda m: m.load_mnist("/tmp", kind=np.ones(2)), "kind must be"),
+    ("plotting", "figure_bundle", lambda m: m.figure_bundle(None, "a figure of nothing at all"), "fig must be a matplotlib Figure"),
+    ("plotting", "show", lambda m: m.show(1, "a figure of nothing at all"), "fig must be a matplotlib Figure"),
 ]
+
+
+def test_single_choice_refuses_bad_options_by_name():
+    from course_lib import quizzes
+
+    good = ("Yes", True, "Right, it is.")
+    for call, fragment in ((lambda: quizzes.single_choice(None, good), "question must be text"),
+                           (lambda: quizzes.single_choice("Q?", "Yes"), "options[0] must be a (text, is_correct"),
+                           (lambda: quizzes.single_choice("Q?", good, ("No", 0, "No, it is not.")),
+                            "options[1] is_correct must be True or False"),
+                           (lambda: quizzes.single_choice("Q?", (3, True, "Right, three.")), "options[0] text must be"),
+                           (lambda: quizzes.single_choice("Q?", ("Yes", True, None)), "options[0] feedback must be")):
+        with pytest.raises((ValueError, TypeError)) as info:
+            call()
+        assert fragment in str(info.value), str(info.value)
 
 
 def test_a_power_that_overflows_says_so():

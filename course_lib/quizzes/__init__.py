@@ -71,6 +71,15 @@ def questions(chapter: str) -> list[dict[str, Any]]:
 
 def single_choice(question: str, *options: tuple[str, bool, str]) -> dict[str, Any]:
     """A single-choice question from ``(text, is_correct, feedback)`` triples."""
+    from ..validation import check_bool, check_text
+
+    check_text(question, "question")
+    for i, option in enumerate(options):
+        if not isinstance(option, (list, tuple)) or len(option) != 3:
+            raise TypeError(f"options[{i}] must be a (text, is_correct, feedback) triple; got {option!r:.80}.")
+        check_text(option[0], f"options[{i}] text")
+        check_bool(option[1], f"options[{i}] is_correct")
+        check_text(option[2], f"options[{i}] feedback")
     return {"question": question, "type": SINGLE,
             "answers": [{"answer": t, "correct": c, "feedback": f} for t, c, f in options]}
 

@@ -85,7 +85,12 @@ class Value:
         if self.data < 0 and not exponent.is_integer():
             raise ValueError(f"{self.data:.6g} ** {exponent}: a negative number has no real "
                              "non-integer power.")
-        out = self._result(self.data**exponent, (self,), f"**{exponent:g}")
+        try:
+            power = self.data**exponent
+        except OverflowError:  # Python's float power raises instead of returning inf
+            raise OverflowError(f"{self.data:.6g} ** {exponent:.6g} overflows a float: the exponent is too "
+                                "large for this base.") from None
+        out = self._result(power, (self,), f"**{exponent:g}")
 
         def backward() -> None:
             self.grad += exponent * self.data ** (exponent - 1) * out.grad

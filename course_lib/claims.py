@@ -60,6 +60,9 @@ def claim(statement: str, holds: Any, **evidence: Any) -> None:
     """
     if not isinstance(statement, str) or not statement.strip():
         raise TypeError("statement must be a non-empty string describing the claim.")
+    if holds is None or isinstance(holds, (str, bytes, complex, list, tuple, dict, set)) or callable(holds):
+        raise TypeError(f"holds must be a truth value (a comparison, True or False); got {type(holds).__name__} "
+                        f"{holds!r:.60}, whose truth says nothing about the claim.")
     if isinstance(holds, Real) and not isinstance(holds, (bool, np.bool_)) and holds != holds:
         raise TypeError("holds is NaN, which is neither true nor false: a comparison with NaN in it? "
                         "Check the numbers the claim compares.")

@@ -11,7 +11,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .validation import as_float_array, check_nonnegative_float, check_positive_float, check_positive_int, to_numpy
+from .validation import (as_float_array, as_real, check_bool, check_nonnegative_float, check_positive_float,
+                         check_positive_int, to_numpy)
 
 
 def sqrt_curve(x: np.ndarray, amplitude: float = 0.15) -> np.ndarray:
@@ -29,6 +30,7 @@ def make_sqrt_regression(
     """Chapter 4's regression data: ``n`` inputs drawn uniformly from [low, high] and the
     noiseless targets ``amplitude * sqrt(x)``. Both are returned with shape (n, 1)."""
     n = check_positive_int(n, "n")
+    low, high = as_real(low, "low"), as_real(high, "high")
     if not 0 <= low < high:
         raise ValueError(f"need 0 <= low < high; got low={low}, high={high}.")
     rng = np.random.default_rng(check_positive_int(seed, "seed", minimum=0))
@@ -75,12 +77,13 @@ def digits(*, test_size: float = 0.3, seed: int = 0, standardize: bool = True) -
     from sklearn.model_selection import train_test_split
 
     test_size = check_positive_float(test_size, "test_size")
+    standardize = check_bool(standardize, "standardize")
     if not test_size < 1:
         raise ValueError(f"test_size is the test fraction, between 0 and 1; got {test_size}.")
     data = load_digits()
     x_train, x_test, y_train, y_test = train_test_split(
         data.data, data.target, test_size=test_size, stratify=data.target,
-        random_state=check_positive_int(seed, "seed", minimum=0))
+        random_state=check_positive_int(seed, "seed", minimum=0, maximum=2**32 - 1))  # scikit-learn's range
     if not standardize:
         return Split(x_train / 16.0, y_train, x_test / 16.0, y_test)
     mean, std = x_train.mean(axis=0), x_train.std(axis=0)

@@ -75,6 +75,10 @@ def signal_through(weights: Sequence[Any], x: Any, activation: str, seed: int = 
     """Push ``x`` through layers ``h = activation(h @ W)`` (no biases), then push a random
     unit-variance gradient back from the last layer, and measure both at every layer."""
     x = as_float_array(x, "x", ndim=2)
+    if not isinstance(weights, (list, tuple, np.ndarray)):
+        raise TypeError(f"weights must be a list of (fan_in, fan_out) matrices; got {type(weights).__name__}.")
+    activation = check_choice(activation, "activation", ACTIVATIONS)
+    seed = check_positive_int(seed, "seed", minimum=0)
     if len(weights) == 0:
         raise ValueError("weights is empty; give at least one (fan_in, fan_out) matrix.")
     h, inputs, pre, outputs = x, [], [], []

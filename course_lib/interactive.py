@@ -21,7 +21,7 @@ import numpy as np
 from .descent import gradient_descent
 from .i18n import _
 from .quadratics import contraction_factor, regime
-from .validation import as_float_array, as_real, check_positive_float, check_positive_int
+from .validation import as_float_array, as_real, check_positive_float, check_positive_int, check_text
 
 _SHELL = Template("""
 <div class="$kind" id="$id" style="max-width:680px;font-family:inherit">
@@ -233,6 +233,9 @@ def default_rates(curvature: float) -> np.ndarray:
     two rates that matter exactly, 1/f'' (the minimum in one step) and 2/f'' (the edge)."""
     curvature = check_positive_float(curvature, "curvature")
     top = 2.4 / curvature
+    if top / 60 < 5e-7:  # the grid is rounded to 6 decimals: its first rates would be 0
+        raise ValueError(f"curvature {curvature:.3g} is too large for the default rates (rounded to 6 decimals, "
+                         "they start at 0); pass lrs yourself.")
     grid = np.round(np.linspace(top / 60, top, 60), 6)
     return np.unique(np.concatenate([grid, [1 / curvature, 2 / curvature]]))
 
@@ -242,6 +245,10 @@ def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[floa
     """The explorer as a self-contained HTML snippet (no network, no kernel), folded behind
     ``prompt`` when one is given."""
     curvature, x0 = check_positive_float(curvature, "curvature"), _check_start(x0)  # plain floats, for JSON
+    steps = check_positive_int(steps, "steps")
+    if start is not None:
+        start = as_real(start, "start")
+    prompt = check_text(prompt, "prompt", allow_none=True)
     if lrs is None:
         lrs = default_rates(curvature)
     frames = explorer_frames(curvature, x0, lrs, steps)
@@ -272,6 +279,7 @@ def lr_slider(curvature: float = 4.0, x0: float = 3.0, steps: int = 12) -> Any:
 
     curvature = check_positive_float(curvature, "curvature")
     x0 = _check_start(x0)
+    steps = check_positive_int(steps, "steps")
 
     def draw(lr: float) -> None:
         path = gradient_descent(lambda x: curvature * x, float(x0), lr=lr, steps=steps)

@@ -10,7 +10,9 @@ the number of dimensions), one big-endian 32-bit size per dimension, then the va
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -22,9 +24,16 @@ class IDXError(ValueError):
     """A file that is not a valid IDX file; the message names the path."""
 
 
+def _path(value: Any, name: str) -> Path:
+    """``value`` as a Path: text or a path object, not a number, None or an array."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a file path (a str or pathlib.Path); got {type(value).__name__} {value!r:.60}.")
+    return Path(value)
+
+
 def load_idx(path: str | Path) -> np.ndarray:
     """The array stored in the IDX file at ``path`` (gzipped if its name ends in ``.gz``)."""
-    path = Path(path)
+    path = _path(path, "path")
     if not path.is_file():
         raise FileNotFoundError(f"no IDX file at {path}: check the directory and the file name "
                                 "(MNIST's are e.g. train-images-idx3-ubyte or train-images-idx3-ubyte.gz).")
@@ -62,9 +71,9 @@ def load_mnist(directory: str | Path, kind: str = "train") -> tuple[np.ndarray, 
 
     ``kind`` is ``"train"`` (60 000 images) or ``"t10k"`` (the 10 000 test images).
     """
-    if kind not in ("train", "t10k"):
+    if not isinstance(kind, str) or kind not in ("train", "t10k"):
         raise ValueError(f"kind must be 'train' or 't10k'; got {kind!r}.")
-    directory = Path(directory)
+    directory = _path(directory, "directory")
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory} is not a directory holding the MNIST files.")
     images_path, labels_path = _find(directory, f"{kind}-images-idx3-ubyte"), _find(directory, f"{kind}-labels-idx1-ubyte")

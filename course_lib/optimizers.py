@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .validation import as_float_array, check_nonnegative_float, check_positive_float, check_probability
+from .validation import as_float_array, check_bool, check_nonnegative_float, check_positive_float, check_probability
 
 
 class _Optimizer:
@@ -64,6 +64,7 @@ class SGD(_Optimizer):
     def __init__(self, lr: float, momentum: float = 0.0, *, nesterov: bool = False, weight_decay: float = 0.0) -> None:
         super().__init__(lr, weight_decay)
         self.momentum = check_probability(momentum, "momentum")
+        nesterov = check_bool(nesterov, "nesterov")
         if nesterov and self.momentum == 0:
             raise ValueError("nesterov=True needs a momentum > 0.")
         self.nesterov = bool(nesterov)

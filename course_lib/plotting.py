@@ -29,7 +29,7 @@ import numpy as np
 from cycler import cycler
 
 from .i18n import translate
-from .validation import as_float_array, check_positive_int
+from .validation import as_float_array, check_axes, check_bool, check_positive_int, check_text
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -100,11 +100,14 @@ def plot_runs(
 ) -> None:
     """Draw several runs of one experiment: the median as a line and the range from the
     best to the worst run as a shaded band. ``runs`` has shape (n_runs, len(x))."""
+    n_x = len(as_float_array(x, "x", ndim=1, finite=False))  # x itself is plotted as given
     runs = as_float_array(runs, "runs", finite=False)  # a diverged run leaves a gap
-    if runs.ndim != 2 or runs.shape[1] != len(x):
+    if runs.ndim != 2 or runs.shape[1] != n_x:
         raise ValueError(
             f"runs must have shape (n_runs, len(x)) = (n, {len(x)}); got {runs.shape}."
         )
+    check_axes(ax)
+    label, log = check_text(label, "label"), check_bool(log, "log")
     style = style_for(index)
     centre = np.median(runs, axis=0)
     ax.plot(x, centre, color=style["color"], linestyle=style["linestyle"],
@@ -124,6 +127,11 @@ def _smallest_text_pt(fig: Any) -> float:
     return float(min(sizes)) if sizes else 0.0
 
 
+def _check_figure(fig: Any) -> None:
+    if not callable(getattr(fig, "savefig", None)):
+        raise TypeError(f"fig must be a matplotlib Figure, from fig, ax = subplots(); got {type(fig).__name__}.")
+
+
 def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
     """The display data of a figure: a PNG rendered at twice the display resolution and an
     HTML ``<img>`` sized to half its pixels, carrying ``alt`` (in the reader's language, see
@@ -134,6 +142,7 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
             "alt must describe the figure in words (at least 10 characters): what is plotted "
             "and what it shows, for readers who cannot see it."
         )
+    _check_figure(fig)
     alt = translate(alt.strip())
     dpi = float(matplotlib.rcParams["savefig.dpi"])
     buffer = io.BytesIO()
@@ -152,6 +161,7 @@ def show(fig: Any, alt: str) -> None:
     """Display ``fig`` once, with alt text, and close it."""
     from IPython.display import display
 
+    _check_figure(fig)  # before closing it: plt.close(1) or plt.close("all") would close other figures
     try:
         bundle = figure_bundle(fig, alt)
     finally:
@@ -169,9 +179,29 @@ def loss_contours(ax: Any, loss: Any, center: Sequence[float], span: Sequence[fl
     center, span = as_float_array(center, "center"), as_float_array(span, "span")
     if center.shape != (2,) or span.shape != (2,) or not (span > 0).all():
         raise ValueError(f"center and span must be pairs, span positive; got {center} and {span}.")
+    check_axes(ax)
+    if not callable(loss):
+        raise TypeError(f"loss must be a function of an array of weight pairs, shape (..., 2); "
+                        f"got {type(loss).__name__}.")
+    points = check_positive_int(points, "points", minimum=2)
+    if isinstance(levels, (list, tuple, np.ndarray)):
+        grid = as_float_array(levels, "levels", ndim=1)
+        if not (np.diff(grid) > 0).all():
+            raise ValueError(f"levels, given as values, must increase; got {grid}.")
+    else:
+        levels = check_positive_int(levels, "levels")
+    if path is not None:
+        checked = as_float_array(path, "path", ndim=2, finite=False)
+        if checked.shape[1] != 2:
+            raise ValueError(f"path must have shape (steps, 2), one weight pair per step; got {checked.shape}.")
     g1, g2 = np.meshgrid(np.linspace(-span[0], span[0], points) + center[0],
                          np.linspace(-span[1], span[1], points) + center[1])
-    ax.contour(g1, g2, np.log10(loss(np.stack([g1, g2], axis=-1))), levels=levels, cmap="cividis",
+    values = loss(np.stack([g1, g2], axis=-1))
+    if np.shape(values) != g1.shape:
+        raise ValueError(f"loss must return one loss per weight pair: given weights of shape {g1.shape + (2,)}, "
+                         f"it returned {type(values).__name__} of shape {np.shape(values)}, not {g1.shape}.")
+    as_float_array(values, "loss's values", finite=False)  # numbers, not text or complex
+    ax.contour(g1, g2, np.log10(values), levels=levels, cmap="cividis",
                linewidths=0.8)
     if path is not None:
         path = np.asarray(path, dtype=float)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .mlp_jax import stack_runs
 from .runs import in_chunks
-from .validation import as_float_array, check_positive_float, check_positive_int, check_probability
+from .validation import as_float_array, check_bool, check_positive_float, check_positive_int, check_probability
 
 # ----------------------------------------------------------------------------- NumPy definitions
 
@@ -32,6 +32,7 @@ def inverted_dropout(h: Any, p: float, rng: np.random.Generator, *, training: bo
     p = check_probability(p, "p", allow_one=True)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a NumPy random generator, np.random.default_rng(seed); got {rng!r}.")
+    training = check_bool(training, "training")
     if not training or p == 0:
         return h.copy()
     if p == 1:
@@ -313,6 +314,11 @@ def train_regularized(params: Any, x_train: Any, y_train: Any, x_val: Any, y_val
     if len(y_train) != len(x_train) or len(y_val) != len(x_val):
         raise ValueError("x_train and y_train, and x_val and y_val, need the same number of examples.")
     runs = stack_runs(params)
+    _check_settings(settings, None)
+    if not isinstance(seeds, (list, tuple, np.ndarray)):
+        raise TypeError(f"seeds must be a list of integers, one per run; got {type(seeds).__name__}.")
+    for i, s in enumerate(seeds):
+        check_positive_int(s, f"seeds[{i}]", minimum=0)
     if len(settings) != runs or len(seeds) != runs:
         raise ValueError(f"params holds {runs} runs: give one setting and one seed per run "
                          f"(got {len(settings)} settings and {len(seeds)} seeds).")
@@ -335,6 +341,17 @@ def train_regularized(params: Any, x_train: Any, y_train: Any, x_val: Any, y_val
     return Result(np.asarray(loss), np.asarray(val_loss), np.asarray(val_acc), final, kept, np.asarray(kept_step))
 
 
+def _check_settings(settings: Any, runs: int | None) -> None:
+    """``settings`` as a list of :class:`Setting`, one per run of a stack of ``runs`` (when given)."""
+    if not isinstance(settings, (list, tuple)) or isinstance(settings, Setting):
+        raise TypeError(f"settings must be a list of Setting, one per run; got {type(settings).__name__}.")
+    for i, s in enumerate(settings):
+        if not isinstance(s, Setting):
+            raise TypeError(f"settings[{i}] must be a Setting; got {type(s).__name__}.")
+    if runs is not None and len(settings) != runs:
+        raise ValueError(f"params holds {runs} runs: give one setting per run (got {len(settings)} settings).")
+
+
 def evaluate(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setting]) -> tuple[np.ndarray, np.ndarray]:
     """Cross-entropy (nats) and accuracy on ``x``, ``y`` of every run in a stack: dropout off,
     batch norm (where the run's setting has it) with the statistics of ``x_train``."""
@@ -343,8 +360,10 @@ def evaluate(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setti
 
     x = as_float_array(x, "x", ndim=2).astype(np.float32)
     ref = as_float_array(x_train, "x_train", ndim=2).astype(np.float32)
-    if len(np.asarray(y)) != len(x):
-        raise ValueError(f"x has {len(x)} examples but y has {len(y)} labels.")
+    runs = stack_runs(params)
+    _check_settings(settings, runs)
+    if np.ndim(y) != 1 or len(y) != len(x):
+        raise ValueError(f"x has {len(x)} examples: y must be a 1-D array of as many labels; got shape {np.shape(y)}.")
     classes = np.asarray(jax.tree.leaves(params)[-1]).shape[-1]
     y = _labels(y, "y", classes=classes)
     flags = jnp.asarray(np.array([s.batch_norm for s in settings], dtype=np.float32))

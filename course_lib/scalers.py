@@ -87,7 +87,7 @@ class _Scaler:
                 f"has {self.n_features_in_}."
             )
         slope = float(self._backward(np.ones((1, 1)))[0, 0] - self._backward(np.zeros((1, 1)))[0, 0])
-        mse = np.asarray(mse, dtype=float)
+        mse = as_float_array(mse, "mse", finite=False)  # a diverged run's loss is inf or NaN
         if (mse < 0).any():
             raise ValueError("mse must be >= 0: it is a mean of squares.")
         return mse * slope**2

@@ -91,6 +91,12 @@ def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence
 def accuracy(fit: Fit, x: Any, labels: Any) -> np.ndarray:
     """Accuracy of every run on ``x`` with integer ``labels``, shape (len(rates), len(seeds))."""
     x = as_float_array(x, "x", ndim=2)
+    if not isinstance(fit, Fit):
+        raise TypeError(f"fit must be the Fit that train returns; got {type(fit).__name__}.")
+    checked = as_float_array(labels, "labels", ndim=1)
+    if len(checked) != len(x) or not np.all(checked == np.round(checked)) or checked.min() < 0:
+        raise ValueError(f"labels must give one class number (0, 1, ...) per row of x, {len(x)} in all; got "
+                         f"{len(checked)} values from {checked.min():g} to {checked.max():g}.")
     shape = fit.losses.shape[:2]
     predictions = np.argmax(np.einsum("nd,rdk->rnk", x, fit.W) + fit.b[:, None, :], axis=-1)
     return (predictions == np.asarray(labels)).mean(axis=1).reshape(shape)

@@ -74,8 +74,12 @@ def as_float_array(value: Any, name: str, *, ndim: int | None = None, finite: bo
     return array
 
 
-def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
-    """Return ``value`` as an int, checking that it is an integer ``>= minimum``."""
+_INT64_MAX = 2**63 - 1
+
+
+def check_positive_int(value: Any, name: str, *, minimum: int = 1, maximum: int = _INT64_MAX) -> int:
+    """Return ``value`` as an int, checking that it is an integer ``>= minimum`` and ``<= maximum``
+    (by default the largest 64-bit integer: NumPy, JAX and torch take no larger count)."""
     value = to_numpy(value)
     if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iu":
         value = value.item()
@@ -83,6 +87,8 @@ def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
         raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}.")
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
+    if value > maximum:
+        raise ValueError(f"{name} must be an integer <= {maximum}; got {value}.")
     return int(value)
 
 
@@ -132,7 +138,33 @@ def check_probability(value: Any, name: str, *, allow_one: bool = False) -> floa
 
 def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
     """Return ``value``, checking that it is one of ``choices``."""
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {options}; got {value!r}.")
     return value
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """Return ``value`` as a bool, checking that it is ``True`` or ``False`` (a NumPy bool
+    too), not a number, text or an array whose truth is ambiguous."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}.")
+    return bool(value)
+
+
+def check_text(value: Any, name: str, *, allow_none: bool = False) -> str | None:
+    """Return ``value``, checking that it is a string (or, with ``allow_none``, None)."""
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str):
+        expected = "text (a str) or None" if allow_none else "text (a str)"
+        raise TypeError(f"{name} must be {expected}; got {type(value).__name__} {value!r}.")
+    return value
+
+
+def check_axes(ax: Any, name: str = "ax") -> Any:
+    """Return ``ax``, checking that it is a matplotlib Axes (anything with ``plot``), as
+    :func:`course_lib.plotting.subplots` returns them; without importing matplotlib."""
+    if not callable(getattr(ax, "plot", None)):
+        raise TypeError(f"{name} must be a matplotlib Axes, from fig, ax = subplots(); got {type(ax).__name__}.")
+    return ax

@@ -139,6 +139,9 @@ BAD_CALLS = {
     ("validation", "as_real"): (lambda m: m.as_real(1 + 2j, "lr"), "lr must be a real number"),
     ("validation", "check_nonnegative_float"): (lambda m: m.check_nonnegative_float(np.nan, "lr"), "lr must be"),
     ("validation", "check_probability"): (lambda m: m.check_probability(np.float32(1.0), "p"), "0 <= p < 1"),
+    ("validation", "check_bool"): (lambda m: m.check_bool(np.ones(3), "log"), "log must be True or False"),
+    ("validation", "check_text"): (lambda m: m.check_text(3, "label"), "label must be text"),
+    ("validation", "check_axes"): (lambda m: m.check_axes(None), "ax must be a matplotlib Axes"),
 }
 
 # Public names that take no input a learner could get wrong, or that run inside jax.jit where
@@ -160,6 +163,146 @@ EXEMPT = {
     ("validation", "to_numpy"): "a converter that accepts anything, returning what it cannot convert unchanged",
 }
 TYPES = (tuple, type)
+
+# More bad calls, several per function, for the functions that issue 37's fuzz found raising deep
+# exceptions or accepting bad input silently. (module, function, bad call, message fragment)
+SQ = np.eye(2)
+MORE_BAD_CALLS = [
+    ("data", "make_sqrt_regression", lambda m: m.make_sqrt_regression(5, seed=0, low=None), "low must be"),
+    ("data", "make_sqrt_regression", lambda m: m.make_sqrt_regression(5, seed=0, high="1"), "high must be"),
+    ("data", "make_sqrt_regression", lambda m: m.make_sqrt_regression(5, seed=0, high=np.inf), "high must be a finite"),
+    ("data", "make_sqrt_regression", lambda m: m.make_sqrt_regression(5, seed=0, low=1 + 2j), "low must be a real"),
+    ("data", "digits", lambda m: m.digits(standardize="no"), "standardize must be True or False"),
+    ("data", "digits", lambda m: m.digits(standardize=np.ones(2)), "standardize must be True or False"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(None, lambda w: w, [0, 0], [1, 1]), "ax must be"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], None, [0, 0], [1, 1]), "loss must be"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], lambda w: w, [0, 0], [1, 1], points=0),
+     "points must be"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], lambda w: w, [0, 0], [1, 1], levels=np.nan),
+     "levels must be"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], lambda w: w, [0, 0], [1, 1], path=np.ones(3)),
+     "path must be a 2-D"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], lambda w: w, [0, 0], [1, 1],
+                                                            path=np.ones((3, 3))), "path must have shape"),
+    ("plotting", "plot_runs", lambda m: m.plot_runs(m.subplots()[1], None, np.ones((2, 3)), label="x"), "x must be"),
+    ("plotting", "plot_runs", lambda m: m.plot_runs(m.subplots()[1], [0, 1, 2], np.ones((2, 3)), label=None), "label must be"),
+    ("plotting", "plot_runs", lambda m: m.plot_runs(m.subplots()[1], [0, 1, 2], np.ones((2, 3)), label="x", log="yes"),
+     "log must be True or False"),
+    ("plotting", "plot_runs", lambda m: m.plot_runs("axes", [0, 1, 2], np.ones((2, 3)), label="x"), "ax must be"),
+    ("initialization", "signal_through", lambda m: m.signal_through(None, SQ, "relu"), "weights must be a list"),
+    ("initialization", "signal_through", lambda m: m.signal_through([SQ], SQ, np.ones(2)), "activation must be one of"),
+    ("initialization", "signal_through", lambda m: m.signal_through([SQ], SQ, "relu", seed=-1), "seed must be"),
+    ("initialization", "signal_through", lambda m: m.signal_through([SQ], SQ, "relu", seed=None), "seed must be"),
+    ("interactive", "lr_slider", lambda m: m.lr_slider(steps=0), "steps must be"),
+    ("interactive", "lr_slider", lambda m: m.lr_slider(steps="12"), "steps must be"),
+    ("interactive", "lr_explorer_html", lambda m: m.lr_explorer_html(start="0.1"), "start must be"),
+    ("interactive", "lr_explorer_html", lambda m: m.lr_explorer_html(start=np.nan), "start must be a finite"),
+    ("interactive", "lr_explorer_html", lambda m: m.lr_explorer_html(prompt=np.ones(2)), "prompt must be"),
+    ("interactive", "lr_explorer_html", lambda m: m.lr_explorer_html(steps=1.5), "steps must be"),
+    *[("scalers", cls, lambda m, cls=cls, bad=bad: getattr(m, cls)().fit([[1.0], [3.0], [4.0]]).mse_in_original_units(bad), fragment)
+      for cls in ("StandardScaler", "MinMaxScaler", "RobustScaler", "Whitener", "Identity")
+      for bad, fragment in ((None, "mse must be"), ("0.1", "mse must be"), (1 + 2j, "mse must hold real"),
+                            (True, "mse must hold numbers"), ([], "mse is empty"), (-0.1, "mse must be >= 0"))],
+    ("softmax_regression", "accuracy", lambda m: m.accuracy(None, np.ones((3, 2)), [0, 1, 0]), "fit must be the Fit"),
+    ("regularization", "inverted_dropout", lambda m: m.inverted_dropout(np.ones(3), 0.5, np.random.default_rng(0),
+                                                                        training="no"), "training must be True or False"),
+    ("regularization", "inverted_dropout", lambda m: m.inverted_dropout(np.ones(3), 0.5, np.random.default_rng(0),
+                                                                        training=np.ones(2)), "training must be True or False"),
+    ("regularization", "accuracy", lambda m: m.accuracy([], np.ones((2, 4)), [0, 1], np.ones((2, 4)), []), "params must be"),
+    ("optimizers", "SGD", lambda m: m.SGD(0.1, momentum=0.9, nesterov="yes"), "nesterov must be True or False"),
+    ("optimizers", "SGD", lambda m: m.SGD(0.1, momentum=0.9, nesterov=np.ones(2)), "nesterov must be True or False"),
+    ("validation", "check_choice", lambda m: m.check_choice(np.array(["a", "b"]), "kind", ("a",)), "kind must be one of"),
+    ("validation", "check_bool", lambda m: m.check_bool(1, "log"), "log must be True or False"),
+    ("validation", "check_bool", lambda m: m.check_bool(None, "log"), "log must be True or False"),
+    ("validation", "check_text", lambda m: m.check_text(None, "label"), "label must be text"),
+    ("validation", "check_positive_int", lambda m: m.check_positive_int(10**30, "steps"), "steps must be an integer <="),
+    ("schedules", "step_decay", lambda m: m.step_decay(0.1, 10, every=10**30), "every must be an integer <="),
+    ("data", "digits", lambda m: m.digits(seed=2**32), "seed must be an integer <= 4294967295"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", "yes"), "holds must be a truth value"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", [False]), "holds must be a truth value"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", None), "holds must be a truth value"),
+    ("claims", "claim", lambda m: m.claim("Dropout helps.", print), "holds must be a truth value"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], print, [0, 0], [1, 1]),
+     "loss must return one loss per weight pair"),
+    ("plotting", "loss_contours", lambda m: m.loss_contours(m.subplots()[1], lambda w: w[..., 0] + 1j, [0, 0],
+                                                            [1, 1]), "loss's values must hold real"),
+    ("interactive", "default_rates", lambda m: m.default_rates(1e30), "curvature 1e+30 is too large"),
+    ("interactive", "lr_explorer_html", lambda m: m.lr_explorer_html(curvature=1e30), "curvature 1e+30 is too large"),
+    ("mnist", "load_idx", lambda m: m.load_idx(None), "path must be a file path"),
+    ("mnist", "load_idx", lambda m: m.load_idx(3), "path must be a file path"),
+    ("mnist", "load_mnist", lambda m: m.load_mnist(np.ones(2)), "directory must be a file path"),
+    ("mnist", "load_mnist", lambda m: m.load_mnist("/tmp", kind=np.ones(2)), "kind must be"),
+    ("plotting", "figure_bundle", lambda m: m.figure_bundle(None, "a figure of nothing at all"), "fig must be a matplotlib Figure"),
+    ("plotting", "show", lambda m: m.show(1, "a figure of nothing at all"), "fig must be a matplotlib Figure"),
+]
+
+
+def test_single_choice_refuses_bad_options_by_name():
+    from course_lib import quizzes
+
+    good = ("Yes", True, "Right, it is.")
+    for call, fragment in ((lambda: quizzes.single_choice(None, good), "question must be text"),
+                           (lambda: quizzes.single_choice("Q?", "Yes"), "options[0] must be a (text, is_correct"),
+                           (lambda: quizzes.single_choice("Q?", good, ("No", 0, "No, it is not.")),
+                            "options[1] is_correct must be True or False"),
+                           (lambda: quizzes.single_choice("Q?", (3, True, "Right, three.")), "options[0] text must be"),
+                           (lambda: quizzes.single_choice("Q?", ("Yes", True, None)), "options[0] feedback must be")):
+        with pytest.raises((ValueError, TypeError)) as info:
+            call()
+        assert fragment in str(info.value), str(info.value)
+
+
+def test_a_power_that_overflows_says_so():
+    from course_lib.autograd import Value
+
+    with pytest.raises(OverflowError, match="the exponent is too large"):
+        Value(2.0) ** 1e300
+
+
+def _fit():
+    from course_lib import softmax_regression
+    return softmax_regression.train(np.ones((4, 2)), np.eye(2)[[0, 1, 0, 1]], batch=2, rates=[0.1], seeds=[0], epochs=1)
+
+
+# Bad calls that need a trained object.
+MORE_BAD_CALLS += [
+    ("softmax_regression", "accuracy", lambda m: m.accuracy(_fit(), np.ones((3, 2)), [0, 1]), "labels must give"),
+    ("softmax_regression", "accuracy", lambda m: m.accuracy(_fit(), np.ones((3, 2)), ["a", "b", "c"]), "labels must be"),
+    ("softmax_regression", "accuracy", lambda m: m.accuracy(_fit(), np.ones((3, 2)), [0.5, 1, 0]), "labels must give"),
+    ("softmax_regression", "accuracy", lambda m: m.accuracy(_fit(), np.ones((3, 2)), [np.nan, 1, 0]), "labels contains"),
+]
+
+
+@pytest.mark.parametrize("module_name, function, call, fragment", MORE_BAD_CALLS,
+                         ids=[f"{m}.{f}-{i}" for i, (m, f, _, _) in enumerate(MORE_BAD_CALLS)])
+def test_more_bad_input_gets_a_clear_error(module_name, function, call, fragment):
+    import matplotlib.pyplot as plt
+
+    module = importlib.import_module(f"course_lib.{module_name}")
+    try:
+        with pytest.raises((ValueError, TypeError)) as info:
+            call(module)
+    finally:
+        plt.close("all")
+    assert fragment in str(info.value), f"{module_name}.{function}: {type(info.value).__name__}: {info.value}"
+
+
+def test_quiz_numeric_refuses_bad_input_by_name():
+    from course_lib import quizzes
+
+    good = dict(question="How many?", key=2.0, right="Right, two.", wrong=[(3.0, "No, that counts one twice.")],
+                default="No: count again.")
+    for argument, bad, fragment in (("key", None, "key must be"), ("key", np.nan, "key must be a finite"),
+                                    ("key", True, "key must be"), ("key", "2", "key must be"),
+                                    ("question", None, "question must be text"), ("right", 3, "right must be text"),
+                                    ("default", np.ones(2), "default must be text"), ("wrong", None, "wrong must be a list"),
+                                    ("wrong", [3.0], "wrong[0] must be a (value, feedback) pair"),
+                                    ("wrong", [("x", "No, not that one.")], "wrong[0] value must be"),
+                                    ("wrong", [(3.0, None)], "wrong[0] feedback must be text"),
+                                    ("precision", -1, "precision must be"), ("precision", 2.5, "precision must be")):
+        with pytest.raises((ValueError, TypeError)) as info:
+            quizzes.numeric(**{**good, argument: bad})
+        assert fragment in str(info.value), f"{argument}={bad!r}: {info.value}"
 
 
 def public_callables():

@@ -203,6 +203,9 @@ NO_PROBE = {
     ("softmax_regression", "cross_entropy"): "its arrays go through as_float_array, probed here",
     ("softmax_regression", "accuracy"): "its arrays go through as_float_array, probed here; needs a trained fit",
     ("validation", "check_choice"): "takes a name among choices",
+    ("validation", "check_bool"): "takes True or False; numbers, text and arrays are refused in test_bad_input",
+    ("validation", "check_text"): "takes text; numbers, arrays and None are refused in test_bad_input",
+    ("validation", "check_axes"): "takes matplotlib axes; other objects are refused in test_bad_input",
     ("runs", "in_chunks"): "takes a function and stacks of runs; its count is checked in test_bad_input",
 }
 

@@ -71,6 +71,15 @@ def questions(chapter: str) -> list[dict[str, Any]]:
 
 def single_choice(question: str, *options: tuple[str, bool, str]) -> dict[str, Any]:
     """A single-choice question from ``(text, is_correct, feedback)`` triples."""
+    from ..validation import check_bool, check_text
+
+    check_text(question, "question")
+    for i, option in enumerate(options):
+        if not isinstance(option, (list, tuple)) or len(option) != 3:
+            raise TypeError(f"options[{i}] must be a (text, is_correct, feedback) triple; got {option!r:.80}.")
+        check_text(option[0], f"options[{i}] text")
+        check_bool(option[1], f"options[{i}] is_correct")
+        check_text(option[2], f"options[{i}] feedback")
     return {"question": question, "type": SINGLE,
             "answers": [{"answer": t, "correct": c, "feedback": f} for t, c, f in options]}
 
@@ -79,6 +88,19 @@ def numeric(question: str, key: float, *, right: str, wrong: list[tuple[float, s
             precision: int = 3) -> dict[str, Any]:
     """A numeric question: the key (computed with course_lib, never typed), feedback when it is
     right, feedback for recognised wrong values, and a default for any other answer."""
+    from ..validation import as_real, check_positive_int, check_text
+
+    for name, text in (("question", question), ("right", right), ("default", default)):
+        check_text(text, name)
+    key = as_real(key, "key")
+    precision = check_positive_int(precision, "precision", minimum=0)
+    if not isinstance(wrong, (list, tuple)):
+        raise TypeError(f"wrong must be a list of (value, feedback) pairs; got {type(wrong).__name__}.")
+    for i, pair in enumerate(wrong):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise TypeError(f"wrong[{i}] must be a (value, feedback) pair; got {pair!r}.")
+        as_real(pair[0], f"wrong[{i}] value")
+        check_text(pair[1], f"wrong[{i}] feedback")
     answers: list[dict[str, Any]] = [{"type": "value", "value": float(key), "correct": True, "feedback": right}]
     answers += [{"type": "value", "value": float(v), "correct": False, "feedback": fb} for v, fb in wrong]
     answers.append({"type": "default", "feedback": default})

@@ -56,11 +56,12 @@ def questions() -> list[dict[str, Any]]:
             precision=2,
         ),
         numeric(
-            "A tanh network's 32 hidden units all start with every weight equal to 0.1. After training, how many "
-            "different hidden units does it have?",
+            "A tanh network's 32 hidden units all start with every weight equal to 0.1. After training with "
+            "gradient descent in exact arithmetic, how many different hidden units does it have?",
             1.0,
             right="Right: equal units get equal gradients and stay equal, so the layer acts like one unit.",
-            wrong=[(32.0, "Gradient descent cannot break the symmetry: every unit gets the same update.")],
+            wrong=[(32.0, "In exact arithmetic gradient descent cannot break the symmetry: every unit gets the "
+                         "same update. (In floating point, rounding may tell them apart, late.)")],
             default="Units that start equal receive equal gradients.",
             precision=2,
         ),

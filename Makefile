@@ -34,31 +34,28 @@ tex:
 	@scripts/ensure_tex.sh
 
 # jupyter-cache keys executed notebooks on their own content only, and Sphinx rereads only the
-# sources that changed, so outputs would go stale when course_lib changes: drop both the cache
-# and Sphinx's environment (each edition's) whenever a course_lib source is newer than this stamp.
-# An unchanged rebuild then reads and writes no page (issue 40).
+# sources that changed, so outputs would go stale when course_lib changes. Each stamp holds a
+# digest of what its outputs depend on, and a build drops the caches it guards when the digest
+# differs. A digest, not a file time: a _build copied or restored beside a newer checkout (whose
+# files' times say nothing) must not serve pages from an older course_lib.
+# An unchanged rebuild still reads and writes no page (issue 40).
 KO_DOCTREES := _build/ko/_build/.doctrees _build/ko-pdf/_build/.doctrees
-CACHE_STAMP := _build/.course_lib-stamp
-$(CACHE_STAMP): $(shell find course_lib -name '*.py') pyproject.toml
-	rm -rf _build/.jupyter_cache _build/.doctrees _build/ko/.jupyter_cache $(KO_DOCTREES)
-	@mkdir -p _build && touch $@
-
-# The Korean edition runs the chapters again in Korean: its cache and environment also go stale
-# when course_lib's Korean catalog changes.
-KO_STAMP := _build/.ko-stamp
-$(KO_STAMP): $(wildcard course_lib/locales/*/LC_MESSAGES/*.po)
-	rm -rf _build/ko/.jupyter_cache $(KO_DOCTREES)
-	@mkdir -p _build && touch $@
-
-# Sphinx does not notice when the book's own extensions change: reread every page then, in both
-# editions.
-EXT_STAMP := _build/.ext-stamp
-$(EXT_STAMP): $(wildcard _ext/*.py)
-	rm -rf _build/.doctrees $(KO_DOCTREES)
-	@mkdir -p _build && touch $@
+# $(call refresh,stamp,files,what to drop)
+define refresh
+@mkdir -p _build; digest=$$(cat $(2) | sha256sum | cut -c1-16); \
+if [ "$$(cat $(1) 2>/dev/null)" != "$$digest" ]; then \
+  echo "$(1): sources changed, dropping $(3)"; rm -rf $(3); echo "$$digest" > $(1); fi
+endef
+.PHONY: caches
+caches:
+	$(call refresh,_build/.course_lib-stamp,$$(find course_lib -name '*.py' | sort) pyproject.toml,\
+	  _build/.jupyter_cache _build/.doctrees _build/ko/.jupyter_cache $(KO_DOCTREES))
+	$(call refresh,_build/.ko-stamp,$$(find course_lib/locales -name '*.po' | sort),\
+	  _build/ko/.jupyter_cache $(KO_DOCTREES))
+	$(call refresh,_build/.ext-stamp,$$(find _ext -name '*.py' | sort),_build/.doctrees $(KO_DOCTREES))
 
 ## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (each runs the chapters once, in its language, JOBS at a time by scripts/prerun.py; results are cached in _build/.jupyter_cache and _build/ko/.jupyter_cache)
-book: venv $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
+book: venv caches
 	$(JAX_CACHE) $(BIN)/python scripts/prerun.py --jobs $(JOBS)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . -W -n --keep-going
 	$(JAX_CACHE) $(BIN)/python scripts/editions.py build ko
@@ -68,7 +65,7 @@ locales: venv
 	$(BIN)/python scripts/editions.py extract
 
 ## pdf: the whole book as one PDF, _build/latex/book.pdf, and the Korean edition's, _build/ko-pdf/_build/latex/book.pdf (XeLaTeX; Debian's TeX packages are installed when missing), each copied beside its HTML edition when that exists
-pdf: venv tex $(CACHE_STAMP) $(KO_STAMP) $(EXT_STAMP)
+pdf: venv tex caches
 	$(JAX_CACHE) $(BIN)/jupyter-book build . --builder pdflatex
 	@if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/book.pdf; fi
 	$(JAX_CACHE) $(BIN)/python scripts/editions.py pdf ko

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -146,7 +148,33 @@ def test_the_korean_build_reads_again_only_what_changed(tmp_path, monkeypatch):
     assert "--all" not in command and "-E" not in command and "--fresh-env" not in command
     # what Sphinx cannot see, make drops: the environment that build keeps, in every stamp's recipe
     doctrees = (Path(command[command.index("--path-output") + 1]) / "_build" / ".doctrees").relative_to(ROOT)
-    recipes = subprocess.run(["make", "-n", "-B", "_build/.course_lib-stamp", "_build/.ko-stamp", "_build/.ext-stamp"],
-                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    drops = [line for line in recipes.splitlines() if line.startswith("rm -rf")]
+    recipes = subprocess.run(["make", "-n", "-B", "caches"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    drops = re.findall(r"rm -rf ([^;]*);", recipes)
     assert len(drops) == 3 and all(str(doctrees) in line.split() for line in drops)
+
+
+def test_a_build_drops_the_execution_cache_when_course_lib_changes_whatever_the_file_times(tmp_path):
+    """The caches are guarded by what course_lib contains, not by when its files were written: a
+    _build copied or restored beside a newer checkout (CI's copy) gives every file about the same
+    time, and a change made in a file older than the stamp must still drop the outputs."""
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\n")
+    for name in ["course_lib/a.py", "course_lib/locales/ko/LC_MESSAGES/c.po", "_ext/x.py"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("one\n")
+    marker = tmp_path / "_build" / ".jupyter_cache" / "kept"
+
+    def caches() -> bool:
+        """Whether `make caches` kept the English execution cache."""
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("")
+        subprocess.run(["make", "-s", "caches"], cwd=tmp_path, check=True, capture_output=True)
+        return marker.exists()
+
+    assert not caches()  # the first build knows nothing of the cache it finds
+    assert caches()  # nothing changed
+    source = tmp_path / "course_lib" / "a.py"
+    source.write_text("two\n")
+    os.utime(source, (0, 0))  # older than every stamp
+    assert not caches()
+    assert caches()

@@ -36,6 +36,8 @@ class Value:
         self.grad = 0.0
         self._parents = tuple(_parents)
         self._backward: Callable[[], None] = lambda: None
+        if not isinstance(op, str):
+            raise TypeError(f"op must be text (the operation's name, for the graph); got {type(op).__name__}.")
         self.op = op
 
     def __repr__(self) -> str:

@@ -127,6 +127,9 @@ def _seeds(seeds: Any) -> np.ndarray:
 def init_params(recipe: Recipe, seeds: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The initial weights (each (S, fan_in, fan_out)) and zero biases of each seed. Seed s
     draws the same standard normal matrices in every recipe; ``recipe.init`` scales them."""
+    if not isinstance(recipe, Recipe):
+        raise TypeError(f"recipe must be a Recipe (one of CAUSES, or CAUSES['healthy']._replace(...)); got "
+                        f"{type(recipe).__name__}.")
     seeds = _seeds(seeds)
     draws = [np.random.default_rng(int(s)) for s in seeds]
     weights = []

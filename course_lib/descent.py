@@ -56,6 +56,8 @@ def first_below(values: Any, threshold: float) -> int | None:
     if values.dtype.kind not in "iuf" or values.ndim != 1:
         raise (ValueError if values.dtype.kind in "iufO" else TypeError)(
             f"values must be 1-D real numbers (one value per step); got shape {values.shape}, dtype {values.dtype}.")
+    if values.size == 0:
+        raise ValueError("values is empty; it needs one value per step.")
     threshold = as_real(threshold, "threshold")
     with np.errstate(invalid="ignore"):
         below = np.flatnonzero(values.astype(float) < threshold)

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .activations import derivative
-from .validation import as_float_array, check_choice, check_positive_int
+from .validation import as_float_array, as_real, check_choice, check_positive_int
 
 #: A slope below this is "saturated": the unit passes back under 1% of its gradient (chapter 6).
 SATURATED_SLOPE = 0.01
@@ -145,6 +145,7 @@ def read_range_test(rates: Any, losses: Any, factor: float = 4.0, smoothing: flo
                          f"{rates.shape} and {losses.shape}.")
     if np.any(rates <= 0) or np.any(np.diff(rates) <= 0):
         raise ValueError("rates must be positive and increasing, one per step of the range test.")
+    factor, smoothing = as_real(factor, "factor"), as_real(smoothing, "smoothing")
     if not factor > 1:
         raise ValueError(f"factor must be above 1 (how many times the lowest loss counts as blown up); got {factor}.")
     if not 0 <= smoothing < 1:

@@ -43,6 +43,11 @@ def read_po(path: Path) -> dict[str, str]:
     """The translated messages of a ``.po`` file (entries separated by blank lines, as
     ``make locales`` writes them), msgid to msgstr. Fuzzy or empty ones are left out, so that
     their English is shown."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path (str or Path); got {type(path).__name__}.")
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"path {str(path)!r} names no file; a catalog is a .po file under {LOCALES}.")
     messages: dict[str, str] = {}
     for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
         fields: dict[str, str] = {}
@@ -73,7 +78,7 @@ def _template(msgid: str, msgstr: str) -> tuple[re.Pattern[str], str]:
 def catalog(lang: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
     """The exact messages of ``lang`` (one of :data:`LANGUAGES`) and its f-string templates,
     most specific first (none for English)."""
-    if lang not in LANGUAGES:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}.")
     return _catalog(lang)
 
@@ -96,7 +101,7 @@ def translate(text: str, lang: str | None = None) -> str:
     translation of it (every chapter's claims, alt text, quizzes and checkers)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be text (a str); got {type(text).__name__}.")
-    exact, templates = catalog(lang or language())
+    exact, templates = catalog(language() if lang is None else lang)
     if not exact and not templates:
         return text
     if text in exact:

@@ -34,6 +34,8 @@ def init_std(fan_in: int, init: str | float, fan_out: int | None = None) -> floa
     - ``"he"`` (Kaiming): sqrt(2 / fan_in), which makes up for ReLU zeroing half its inputs.
     """
     fan_in = check_positive_int(fan_in, "fan_in")
+    if fan_out is not None:
+        fan_out = check_positive_int(fan_out, "fan_out")
     if not isinstance(init, str):  # a fixed standard deviation: any real number >= 0
         return check_nonnegative_float(init, "init")
     init = check_choice(init, "init", SCHEMES)

@@ -21,7 +21,7 @@ import numpy as np
 from .descent import gradient_descent
 from .i18n import _
 from .quadratics import contraction_factor, regime
-from .validation import as_float_array, as_real, check_positive_float, check_positive_int, check_text
+from .validation import as_float_array, as_real, check_bool, check_positive_float, check_positive_int, check_text
 
 _SHELL = Template("""
 <div class="$kind" id="$id" style="max-width:680px;font-family:inherit">
@@ -247,7 +247,7 @@ def lr_explorer_html(curvature: float = 4.0, x0: float = 3.0, lrs: Sequence[floa
     curvature, x0 = check_positive_float(curvature, "curvature"), _check_start(x0)  # plain floats, for JSON
     steps = check_positive_int(steps, "steps")
     if start is not None:
-        start = as_real(start, "start")
+        start = check_positive_float(start, "start")
     prompt = check_text(prompt, "prompt", allow_none=True)
     if lrs is None:
         lrs = default_rates(curvature)
@@ -330,13 +330,19 @@ def curve_explorer_html(frames: Sequence[dict[str, Any]], *, slider: str, x_labe
                                  f"{x.shape} and {y.shape}.")
             series.append({"name": html.escape(s["name"]), "x": _finite_or_none(x), "y": _finite_or_none(y)})
         cleaned.append({"label": _(frame["label"]), "series": series})
+    slider, x_label, y_label = (check_text(v, n) for v, n in ((slider, "slider"), (x_label, "x_label"),
+                                                            (y_label, "y_label")))
+    log_y, prompt = check_bool(log_y, "log_y"), check_text(prompt, "prompt", allow_none=True)
     start = check_positive_int(start, "start", minimum=0)
     if start >= len(cleaned):
         raise ValueError(f"start must be a frame's index, below {len(cleaned)}; got {start}.")
     data: dict[str, Any] = {"frames": cleaned, "xlabel": html.escape(x_label), "ylabel": html.escape(y_label),
                             "logy": bool(log_y)}
     if y_limits is not None:
-        low, high = (as_real(v, "y_limits") for v in y_limits)
+        limits = as_float_array(y_limits, "y_limits", ndim=1)
+        if len(limits) != 2:
+            raise ValueError(f"y_limits must be a pair (low, high); got {len(limits)} values.")
+        low, high = (float(v) for v in limits)
         if not low < high or (log_y and low <= 0):
             raise ValueError(f"y_limits must be (low, high) with low < high (and low > 0 on a log axis); "
                              f"got {tuple(y_limits)}.")

@@ -32,9 +32,10 @@ def _check_pair(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _check_weights(w: Any, X: np.ndarray) -> np.ndarray:
     w = as_float_array(w, "w")
-    if w.shape[0] != X.shape[1]:
+    if w.ndim == 0 or w.shape[0] != X.shape[1]:
         raise ValueError(
-            f"w has {w.shape[0]} entries but X has {X.shape[1]} columns; one weight per column."
+            f"w has {w.shape[0] if w.ndim else 'no axis of'} entries but X has {X.shape[1]} columns; one weight "
+            "per column."
         )
     return w
 
@@ -44,9 +45,10 @@ def mse(w: Any, X: Any, y: Any) -> np.ndarray:
     shape (..., n_columns), which gives one loss per weight vector: handy for contour plots."""
     X, y = _check_pair(X, y)
     w = as_float_array(w, "w")
-    if w.shape[-1] != X.shape[1]:
+    if w.ndim == 0 or w.shape[-1] != X.shape[1]:
         raise ValueError(
-            f"w has {w.shape[-1]} entries but X has {X.shape[1]} columns; one weight per column."
+            f"w has {w.shape[-1] if w.ndim else 'no axis of'} entries but X has {X.shape[1]} columns; one weight "
+            "per column."
         )
     return np.mean((w @ X.T - y) ** 2, axis=-1)
 

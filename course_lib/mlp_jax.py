@@ -66,6 +66,8 @@ def stack_runs(params: Any, name: str = "params") -> int:
     """The number of runs in a stack of MLP parameters (:func:`init_mlps`), after checking its
     structure: a list of (weights, biases) pairs of shapes (runs, fan_in, fan_out) and
     (runs, fan_out), each layer's fan_in the previous layer's fan_out."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be text (what to call params in an error); got {type(name).__name__}.")
     if not isinstance(params, (list, tuple)) or not params:
         raise TypeError(f"{name} must be a stack of MLP parameters from init_mlps (a list of (weights, biases) "
                         f"pairs); got {type(params).__name__}.")

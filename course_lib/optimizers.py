@@ -130,8 +130,8 @@ class Adam(_Optimizer):
         self.beta1 = check_probability(betas[0], "betas[0]")
         self.beta2 = check_probability(betas[1], "betas[1]")
         self.eps = check_positive_float(eps, "eps")
-        self.decoupled = bool(decoupled)
-        self.bias_correction = bool(bias_correction)
+        self.decoupled = check_bool(decoupled, "decoupled")
+        self.bias_correction = check_bool(bias_correction, "bias_correction")
 
     def _init(self, p: np.ndarray) -> None:
         self.m = np.zeros_like(p)

@@ -91,6 +91,8 @@ def style_for(index: int) -> dict[str, Any]:
     not follow the property cycle (scatter plots, bands)."""
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
         raise TypeError(f"index must be an integer (the series number); got {index!r}.")
+    if index < 0:
+        raise ValueError(f"index must be >= 0 (the series number, from 0); got {index}.")
     i = index % len(PALETTE)
     return {"color": PALETTE[i], "linestyle": LINESTYLES[i], "marker": MARKERS[i]}
 
@@ -219,6 +221,9 @@ def draw_graph(ax: Any, root: Any, names: dict[Any, str] | None = None) -> None:
 
     if not isinstance(root, Value):
         raise TypeError(f"root must be a course_lib.autograd.Value; got {type(root).__name__}.")
+    check_axes(ax)
+    if names is not None and not (isinstance(names, dict) and all(isinstance(v, str) for v in names.values())):
+        raise TypeError(f"names must be a dict from Value to its name (text), or None; got {type(names).__name__}.")
     names = {id(k): v for k, v in (names or {}).items()}
     order = root.nodes()
     depth: dict[int, int] = {}

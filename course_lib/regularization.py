@@ -55,9 +55,10 @@ def mixup(x: Any, Y: Any, lam: float, perm: Any) -> tuple[np.ndarray, np.ndarray
     """Mixup: each example and its (one-hot or soft) label blended with example ``perm[i]``,
     with weight ``lam`` on the example itself."""
     x, Y = as_float_array(x, "x"), as_float_array(Y, "Y", ndim=2)
+    if x.ndim == 0 or len(Y) != len(x):
+        raise ValueError(f"x and Y must hold the same examples; got {len(x) if x.ndim else 'a number, not examples'} "
+                         f"and {len(Y)}.")
     perm = _permutation(perm, len(x), "perm")
-    if len(Y) != len(x):
-        raise ValueError(f"x and Y must hold the same examples; got {len(x)} and {len(Y)}.")
     lam = check_probability(lam, "lam", allow_one=True)
     return lam * x + (1 - lam) * x[perm], lam * Y + (1 - lam) * Y[perm]
 
@@ -84,9 +85,9 @@ def cutmix(images: Any, Y: Any, box: tuple[int, int, int, int], perm: Any) -> tu
     """CutMix: paste the rectangle ``box = (row, col, height, width)`` of image ``perm[i]`` into
     image i; the labels are mixed in proportion to the areas."""
     images, Y = as_float_array(images, "images", ndim=3), as_float_array(Y, "Y", ndim=2)
-    perm = _permutation(perm, len(images), "perm")
     if len(Y) != len(images):
         raise ValueError(f"images and Y must hold the same examples; got {len(images)} and {len(Y)}.")
+    perm = _permutation(perm, len(images), "perm")
     corners = as_float_array(box, "box", ndim=1)
     if len(corners) != 4 or not np.all(corners == np.round(corners)):
         raise ValueError(f"box must be four whole numbers (row, col, height, width); got {box!r}.")

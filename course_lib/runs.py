@@ -36,6 +36,9 @@ def in_chunks(call: Callable[..., Any], runs: int, per_run: tuple, shared: tuple
     import jax
 
     runs = check_positive_int(runs, "runs")
+    for value, name in ((per_run, "per_run"), (shared, "shared")):
+        if not isinstance(value, tuple):
+            raise TypeError(f"{name} must be a tuple of call's arguments; got {type(value).__name__}.")
     k = max(1, min(check_positive_int(chunks, "chunks") if chunks is not None else workers(), runs))
     if k == 1:
         return jax.tree.map(np.asarray, call(*per_run, *shared))

@@ -66,6 +66,8 @@ def set_seed(seed: int, *, torch: bool | None = None) -> Any:
     imports and seeds it; ``False`` leaves it alone.
     """
     seed = check_positive_int(seed, "seed", minimum=0)
+    if torch is not None and not isinstance(torch, (bool, np.bool_)):
+        raise TypeError(f"torch must be True, False or None (seed torch if imported); got {torch!r}.")
     if seed >= 2**32:
         raise ValueError(f"seed must be below 2**32 (NumPy's limit); got {seed}.")
     random.seed(seed)

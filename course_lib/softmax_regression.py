@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from .validation import as_float_array, check_nonnegative_float, check_positive_float, check_positive_int
+from .validation import as_float_array, check_int_list, check_nonnegative_float, check_positive_float, check_positive_int
 
 
 class Fit(NamedTuple):
@@ -63,9 +63,7 @@ def train(x: Any, Y: Any, *, batch: int, rates: Sequence[float], seeds: Sequence
     rates = as_float_array(rates, "rates", ndim=1)
     if not (rates > 0).all():
         raise ValueError(f"rates must be a list of positive learning rates; got {rates}.")
-    seeds = [check_positive_int(s, "each seed", minimum=0) for s in seeds]
-    if not seeds:
-        raise ValueError("seeds must list at least one seed, for example [0, 1, 2].")
+    seeds = check_int_list(seeds, "seeds")
     init_std = check_nonnegative_float(init_std, "init_std")
     n, d, k = len(x), x.shape[1], Y.shape[1]
     runs = len(rates) * len(seeds)
@@ -109,13 +107,14 @@ def learning_curve(x: Any, labels: Any, x_eval: Any, labels_eval: Any, *, sizes:
     n examples of ``x`` drawn without replacement by the seed, all seeds at once. Returns the
     training error and the error on ``x_eval``, each of shape (len(sizes), len(seeds))."""
     x, x_eval = as_float_array(x, "x", ndim=2), as_float_array(x_eval, "x_eval", ndim=2)
-    labels, labels_eval = np.asarray(labels), np.asarray(labels_eval)
+    labels = np.asarray(check_int_list(labels, "labels"))
+    labels_eval = np.asarray(check_int_list(labels_eval, "labels_eval"))
     if len(labels) != len(x) or len(labels_eval) != len(x_eval):
         raise ValueError("labels must give one class per row of x, and labels_eval one per row of x_eval.")
-    sizes = [check_positive_int(n, "each size", minimum=2) for n in sizes]
+    sizes = check_int_list(sizes, "sizes", minimum=2)
     if max(sizes) > len(x):
         raise ValueError(f"sizes go up to {max(sizes)}, but x has only {len(x)} examples.")
-    seeds = [check_positive_int(s, "each seed", minimum=0) for s in seeds]
+    seeds = check_int_list(seeds, "seeds")
     lr, steps = check_positive_float(lr, "lr"), check_positive_int(steps, "steps")
     k = int(max(labels.max(), labels_eval.max())) + 1
     train_error, eval_error = np.empty((len(sizes), len(seeds))), np.empty((len(sizes), len(seeds)))

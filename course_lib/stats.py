@@ -38,7 +38,8 @@ from typing import Any
 import numpy as np
 
 from .claims import fit_column
-from .validation import as_float_array, check_choice, check_positive_int
+from .validation import (as_float_array, check_choice, check_positive_float, check_positive_int, check_probability,
+                         check_text)
 
 CONFIDENCE = 0.95
 
@@ -121,6 +122,9 @@ def median_interval(differences: Any, confidence: float = CONFIDENCE) -> tuple[f
     count is at least ``confidence``. Returns (low, high, coverage); with too few values for
     ``confidence``, the full range and its coverage, 1 - 2 / 2**n."""
     d = np.sort(as_float_array(differences, "differences", ndim=1))
+    confidence = check_probability(confidence, "confidence")
+    if confidence == 0:
+        raise ValueError("confidence must be above 0 (0.95 for a 95% interval); got 0.")
     n = len(d)
     k = 1
     while k + 1 <= n // 2 and 1 - 2 * _binomial_cdf(k, n) >= confidence:
@@ -148,7 +152,8 @@ def paired(a: Any, b: Any, label: str, *, better: str = "higher", scale: float =
     if len(a) < 2:
         raise ValueError(f"a paired comparison needs at least 2 seeds; got {len(a)}.")
     digits = check_positive_int(digits, "digits", minimum=0)
-    d = (a - b) * float(scale)
+    scale, unit = check_positive_float(scale, "scale"), check_text(unit, "unit")
+    d = (a - b) * scale
     sign = 1 if better == "higher" else -1
     wins, losses = int(np.sum(sign * d > 0)), int(np.sum(sign * d < 0))
     p = _sign_test(wins, losses, len(d) - wins - losses)
@@ -191,6 +196,7 @@ def rate(successes: Any, trials: Any = None, label: str = "rate") -> Rate:
         successes, trials = int(outcomes.sum()), outcomes.size
     trials = check_positive_int(trials, "trials")
     successes = check_positive_int(successes, "successes", minimum=0)
+    label = check_text(label, "label")
     if successes > trials:
         raise ValueError(f"successes ({successes}) cannot exceed trials ({trials}).")
     # Wilson's score interval, in the form scipy.stats.binomtest(...).proportion_ci uses

@@ -142,6 +142,7 @@ BAD_CALLS = {
     ("validation", "check_bool"): (lambda m: m.check_bool(np.ones(3), "log"), "log must be True or False"),
     ("validation", "check_text"): (lambda m: m.check_text(3, "label"), "label must be text"),
     ("validation", "check_axes"): (lambda m: m.check_axes(None), "ax must be a matplotlib Axes"),
+    ("validation", "check_int_list"): (lambda m: m.check_int_list([0, 1.5], "seeds"), "each of seeds must be"),
 }
 
 # Public names that take no input a learner could get wrong, or that run inside jax.jit where

@@ -48,6 +48,7 @@ PROBES = {
     ("stats", "median_interval"): [("differences", "array", [0.3, -0.1, 0.2], lambda v: m("stats").median_interval(v))],
     ("stats", "rate"): [("successes", "int", 3, lambda v: m("stats").rate(v, 5).low)],
     ("stats", "holm"): [("p_values", "array", [0.01, 0.04, 0.2], lambda v: m("stats").holm(v))],
+    ("validation", "check_int_list"): [("value", "labels", [0, 2], lambda v: m("validation").check_int_list(v, "value"))],
     ("broken_runs", "init_params"): [("seeds", "labels", [0, 2], lambda v: m("broken_runs").init_params(
         m("broken_runs").CAUSES["healthy"], v)[0][0])],
     ("broken_runs", "batch_indices"): [("steps", "int", 3, lambda v: m("broken_runs").batch_indices([0], v))],

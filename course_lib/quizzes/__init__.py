@@ -44,9 +44,21 @@ def _texts(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return found
 
 
+def _check_items(items: Any) -> None:
+    """``items`` has the questions' shape: a non-empty list of dicts, each with a list of answers."""
+    if not isinstance(items, list) or not items:
+        raise TypeError(f"items must be a non-empty list of questions (dicts); got {type(items).__name__}.")
+    for number, q in enumerate(items, 1):
+        if not isinstance(q, dict) or not isinstance(q.get("answers"), list):
+            raise TypeError(f"items[{number - 1}] must be a question (a dict with a list of answers); got "
+                            f"{type(q).__name__}.")
+
+
 def translated(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A copy of the questions with their texts in the reader's language (see
     :mod:`course_lib.i18n`); validate the English first, whose rules the translation keeps."""
+    _check_items(items)
+
     def text(d: dict[str, Any]) -> dict[str, Any]:
         return {k: translate(v) if k in _TEXT_FIELDS and isinstance(v, str) else v for k, v in d.items()}
     return [{**text(q), "answers": [text(a) for a in q["answers"]]} for q in items]
@@ -55,6 +67,8 @@ def translated(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def escaped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A copy of the questions whose texts are escaped for HTML, so that jupyterquiz, which
     inserts them as markup, shows ``a<b`` as written and runs nothing."""
+    _check_items(items)
+
     def escape(d: dict[str, Any]) -> dict[str, Any]:
         return {k: html.escape(v, quote=False) if k in _TEXT_FIELDS and isinstance(v, str) else v for k, v in d.items()}
     return [{**escape(q), "answers": [escape(a) for a in q["answers"]]} for q in items]
@@ -62,7 +76,7 @@ def escaped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def questions(chapter: str) -> list[dict[str, Any]]:
     """The validated questions of ``chapter`` (one of :data:`QUIZZES`)."""
-    if chapter not in QUIZZES:
+    if not isinstance(chapter, str) or chapter not in QUIZZES:
         raise ValueError(f"chapter must be one of {', '.join(QUIZZES)}; got {chapter!r}.")
     items = import_module(f".{chapter}", __name__).questions()
     validate(items)
@@ -126,7 +140,7 @@ def validate(items: list[dict[str, Any]]) -> None:
     value, feedback for at least one recognised wrong answer and a default, and a precision.
     """
     if not isinstance(items, list) or not items or not all(isinstance(q, dict) for q in items):
-        raise QuizError("a quiz is a non-empty list of questions (dicts).")
+        raise QuizError(f"items must be a non-empty list of questions (dicts), a quiz; got {type(items).__name__}.")
     for where, text in _texts(items):
         if tag := _TAG.search(text):
             raise QuizError(f"{where}: quiz text is plain text, not HTML; found the markup {tag.group()!r}. "

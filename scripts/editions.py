@@ -193,8 +193,8 @@ def library_messages() -> dict[str, list[tuple[str, int]]]:
                 position, keywords = NOTEBOOK_CALLS[name]
                 args = [node.args[position]] if position is not None and len(node.args) > position else []
                 args += [k.value for k in node.keywords if k.arg in keywords]
-                if name == "curve_explorer":  # each frame's label
-                    args += [v for d in ast.walk(node) if isinstance(d, ast.Dict)
+                if name == "curve_explorer":  # each frame's label, wherever in the cell the frames are built
+                    args += [v for d in ast.walk(tree) if isinstance(d, ast.Dict)
                              for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "label"]
                 add(args, where, number, chosen)
     for path in sorted((ROOT / "course_lib").rglob("*.py")):

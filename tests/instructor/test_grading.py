@@ -16,7 +16,8 @@ imports Otter (about 25 s here), so the rest goes through the same autograder's 
 this process, with Otter's own test runner: for every exercise of every chapter, the reference
 solution scores full marks, the stub zero, every mistake the checkers recognise
 (tests/test_exercises_*.py) less than full marks with its message, and every way of borrowing
-the answer from course_lib (tests/test_borrowed_answers.py) zero on the hidden test.
+the answer from course_lib (tests/test_borrowed_answers.py) and a stored answer (the reference's
+first answer, whatever it is asked) zero on the hidden test.
 """
 
 from __future__ import annotations
@@ -206,3 +207,25 @@ def test_every_recognised_mistake_and_borrowed_answer_loses_marks_through_otters
         graded = grade(source, name, wrapper)
         hidden = [result for result in graded.test_case_results if result.test_case.hidden]
         assert hidden and not any(result.passed for result in hidden), name
+
+
+@pytest.mark.parametrize("chapter, name", CASES, ids=[name for _, name in CASES])
+def test_a_stored_answer_scores_zero_on_the_hidden_test(pack, chapter, name):
+    """The reference's first answer in the chapter's own check, returned whatever is asked."""
+    _, _, solutions = answer_cells(pack, chapter)
+    index = list(instructor.POINTS[chapter]).index(name)
+    imports = "".join(solutions[0]["source"]).split("# BEGIN SOLUTION")[0]
+    namespace = {"np": np}
+    exec(compile(imports + "".join(solutions[index]["source"]), name, "exec"), namespace)
+    reference, seen = namespace[name], []
+
+    def recorded(*args):
+        seen.append(reference(*args))
+        return seen[-1]
+
+    exercise = next(e for e in instructor.exercises(json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text()))
+                    if e["name"] == name)
+    assert namespace[exercise["check"]](recorded)  # the answers are the reference's
+    graded = grade(otter_tests(pack, chapter)[name], name, lambda *args: seen[0])
+    hidden = [result for result in graded.test_case_results if result.test_case.hidden]
+    assert hidden and not any(result.passed for result in hidden), [r.message for r in hidden]

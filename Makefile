@@ -18,7 +18,7 @@ JOBS ?= 2
 JAX_CACHE := JAX_COMPILATION_CACHE_DIR=$(CURDIR)/_build/jax-cache JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0
 NO_JAX_CACHE := env -u JAX_COMPILATION_CACHE_DIR
 
-.PHONY: venv chromium tex book locales pdf pdf-test test unit notebooks browser student student-test colab-test colab-refresh latest-test lab bench release wheel github-release draw-test clean distclean
+.PHONY: venv chromium tex book locales pdf pdf-test test unit notebooks browser student student-test instructor instructor-test colab-test colab-refresh latest-test lab bench release wheel github-release draw-test clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,14 +80,15 @@ pdf-test: pdf
 # second arithmetic, no solutions) and the Colab run (Colab's versions, alone, installing
 # course_lib). Nothing else executes a chapter.
 test: venv chromium
-	@for stage in unit book student-test colab-test browser pdf-test; do \
+	@for stage in unit book student-test instructor-test colab-test browser pdf-test; do \
 		start=$$(date +%s); $(MAKE) --no-print-directory $$stage || exit 1; \
 		echo "make test: $$stage took $$(( $$(date +%s) - start )) s"; \
 	done
 
 # Unit tests of course_lib, checkers, quizzes, packaging and notebook hygiene (no chapter runs).
 unit: venv
-	$(BIN)/python -m pytest tests --ignore=tests/book --ignore=tests/student --ignore=tests/colab --ignore=tests/pdf -n $(JOBS)
+	$(BIN)/python -m pytest tests --ignore=tests/book --ignore=tests/student --ignore=tests/colab --ignore=tests/pdf \
+		--ignore=tests/instructor -n $(JOBS)
 
 # nbval over every chapter with this machine's arithmetic (make book runs them that way too).
 notebooks: venv
@@ -109,6 +110,28 @@ student-test: student
 	$(NO_JAX_CACHE) PYTHONPATH=tests:tests/student $(BIN)/python -m pytest _build/student/chapters -p second_run \
 		--nbval-lax --nbval-current-env -n $(JOBS) --dist loadfile
 	$(BIN)/python -m pytest tests/student
+
+# The instructor pack's one extra tool, Otter-Grader (7.0.0, the current release). pip's resolver
+# installs it beside requirements.txt without moving any pin (`pip install --dry-run -r
+# requirements.txt otter-grader` only adds the packages of requirements-instructor.txt), so it goes
+# into the same .venv, from that separate pinned file, constrained by requirements.txt (a pin that
+# would move fails the install), and only for the targets below: the book, Binder and Colab never
+# install it.
+OTTER_STAMP := $(VENV)/.otter-installed
+$(OTTER_STAMP): requirements-instructor.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-instructor.txt \
+		-c <(grep -v '^-e' requirements.txt)
+	@touch $@
+
+## instructor: the instructor pack, every chapter as an Otter-Grader assignment in _build/instructor/<chapter>/ (student/ the notebook to hand out; autograder/ the solutions and the Gradescope zip, with hidden tests on held-out seeds; points in scripts/instructor.py)
+instructor: venv $(OTTER_STAMP)
+	$(BIN)/python scripts/instructor.py
+
+# The pack's grading, offline (`otter run`, no Docker, no network): per chapter the reference
+# solutions get full marks, the stubs zero, a notebook of mistakes, bypasses, a crash and an endless
+# loop what tests/instructor/test_grading.py says; every recognised mistake through Otter's tests.
+instructor-test: instructor
+	$(BIN)/python -m pytest tests/instructor -n $(JOBS)
 
 # Each chapter as Colab runs it, on Colab's versions (tests/colab/constraints.txt): alone, in a
 # fresh venv without course_lib, which its setup cell installs from a wheel of this checkout

@@ -281,13 +281,28 @@ def checker(exercise: str, *, implemented_by: tuple[Callable[..., Any], ...] = (
 
     def decorate(checks: Callable[[Callable[..., Any]], str]) -> Callable[..., Feedback]:
         @functools.wraps(checks)
-        def run(function: Any) -> Feedback:
+        def run(function: Any, *, trials: int = 1, seeds: tuple[int, ...] = ()) -> Feedback:
+            # By default the checks run once: on the checker's own inputs and one fresh random
+            # draw. With `trials`, they run that many times, each on a new draw; with `seeds`,
+            # once more per seed, the random input drawn from it (the instructor pack's hidden
+            # tests, on seeds no page shows). The first failure is the feedback.
             if not callable(function):
                 return Feedback(exercise, False, f"Pass your function itself (without calling it); got {type(function).__name__}.")
             if _is_course_code(function):
                 return Feedback(exercise, False, "That is the course's own implementation, from course_lib. "
                                 "The exercise is to write it yourself: define your own function and pass that.")
+            draws: list[int | None] = [None] * trials + [int(seed) for seed in seeds]
+            message = ""
+            for draw in draws:
+                feedback = judge(function, draw)
+                if not feedback.passed:
+                    return feedback
+                message = feedback.message
+            return Feedback(exercise, True, message)
+
+        def judge(function: Any, draw: int | None) -> Feedback:
             watch = _ANSWER_CODE.set(answer)
+            seeding = _DRAW.set(None if draw is None else np.random.SeedSequence(draw))
             try:
                 message = checks(function)
             except NotImplementedError:
@@ -305,6 +320,7 @@ def checker(exercise: str, *, implemented_by: tuple[Callable[..., Any], ...] = (
                 return Feedback(exercise, False, f"Your function did not return within {TIME_LIMIT:g} s: is "
                                 "there an infinite loop?")
             finally:
+                _DRAW.reset(seeding)
                 _ANSWER_CODE.reset(watch)
             return Feedback(exercise, True, message)
 
@@ -404,7 +420,14 @@ def matches(value: np.ndarray, expected: Any, rtol: float = 1e-5) -> bool:
     return bool(np.allclose(value, expected, rtol=rtol, atol=rtol * scale + 1e-12))
 
 
+#: The seed of the draw a checker runs on when it is called with ``seeds=`` (None: unseeded).
+_DRAW: ContextVar[np.random.SeedSequence | None] = ContextVar("_DRAW", default=None)
+
+
 def fresh_rng() -> np.random.Generator:
     """A generator seeded anew on every call, for the checkers' random input: a hard-coded
-    answer cannot pass what it has never seen."""
-    return np.random.default_rng()
+    answer cannot pass what it has never seen. Inside a checker called with ``seeds=``, each
+    call draws from the next child of that seed instead, so the draw is a held-out one that
+    can be repeated."""
+    draw = _DRAW.get()
+    return np.random.default_rng() if draw is None else np.random.default_rng(draw.spawn(1)[0])

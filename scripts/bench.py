@@ -177,6 +177,11 @@ def passes(floor: float, total: float) -> bool:
 
 
 def main() -> int:
+    known = {"--chapter", "--chapters-only", "--warm", "--cold"}
+    flags = [a for i, a in enumerate(sys.argv[1:], 1) if a.startswith("-") or sys.argv[i - 1] != "--chapter"]
+    if {"-h", "--help"} & set(sys.argv) or any(a not in known for a in flags):
+        print(__doc__)  # a help request, or an option the bench does not know, must not start a bench
+        return 0 if {"-h", "--help"} & set(sys.argv) else 2
     only = sys.argv[sys.argv.index("--chapter") + 1] if "--chapter" in sys.argv else ""
     chapters = sorted((ROOT / "chapters").glob(f"{only}*.ipynb" if only else "[0-9][0-9]_*.ipynb"))
     warm = "--warm" in sys.argv  # (--cold, the default, is accepted as it was)

@@ -74,11 +74,11 @@ def questions() -> list[dict[str, Any]]:
         ),
         single_choice(
             "In the chapter's runs, what did sigmoid hidden layers do compared with tanh?",
-            ("trained more slowly at every learning rate, without diverging", True,
-             "Right: slower, not more unstable. Its small slope makes it slow, and its loss spiked only from a "
-             "larger rate than tanh's."),
+            ("trained more slowly, seed by seed, without diverging", True,
+             "Right: slower, not more unstable. One explanation is its small slope; its loss spiked only from "
+             "a larger rate than tanh's."),
             ("diverged at large learning rates", False, "No sigmoid run diverged; at the largest rate it was ReLU that failed."),
             ("trained as well as tanh once the learning rate was tuned", False,
-             "Even at its best rate its loss stayed several times higher than tanh's."),
+             "Paired seed by seed over every rate, its final loss stayed above tanh's."),
         ),
     ]

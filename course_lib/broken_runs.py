@@ -290,9 +290,10 @@ def _train(recipe: Recipe, seeds: tuple[int, ...], steps: int, rates: tuple[floa
             for i in range(layers):
                 record["grad_rms"][:, t, i] = _rms(piled_W[i])
                 change = changes[i]
-                # a layer that starts at zero has no size to compare its update with: 0, left out
-                record["update_ratio"][:, t, i] = np.where(np.any(weights[i], axis=(1, 2)),
-                                                           _update_ratio(weights[i], change), 0.0)
+                ratio = _update_ratio(weights[i], change)
+                if t == 0:  # a layer that starts at zero has no size to compare its update with: 0
+                    ratio = np.where(np.any(weights[i], axis=(1, 2)), ratio, 0.0)
+                record["update_ratio"][:, t, i] = ratio
                 weights[i] = weights[i] - change
                 biases[i] = biases[i] - changes[layers + i]
             for i, (z, h) in enumerate(zip(pre, outs)):

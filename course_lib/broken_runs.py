@@ -37,7 +37,13 @@ class Recipe(NamedTuple):
     ``"raw"`` intensities 0-16; ``zero_grad``: whether each step starts from a zeroed gradient
     (False: gradients pile up, as in a PyTorch loop without ``optimizer.zero_grad()``);
     ``output``: ``"softmax"``, or ``"softmax twice"`` (a softmax layer before a loss that applies
-    its own); ``labels``: ``"true"``, or ``"shuffled"`` against their images."""
+    its own); ``labels``: ``"true"``, or ``"shuffled"`` against their images.
+
+    The last four fields vary the network and its training rather than plant a cause (the tests
+    check the recipe of chapter 10 on such variations): ``hidden``, the hidden layers' widths;
+    ``optimizer``: ``"sgd"`` or ``"adam"`` (PyTorch's defaults, betas 0.9 and 0.999);
+    ``gain``: a factor on every initial weight (chapter 7's vanishing start is 0.01);
+    ``output_init``: ``"same"`` as the hidden layers, or ``"zeros"`` for the output layer."""
 
     lr: float = 0.1
     init: str | float = "he"
@@ -46,6 +52,10 @@ class Recipe(NamedTuple):
     zero_grad: bool = True
     output: str = "softmax"
     labels: str = "true"
+    hidden: tuple[int, ...] = SIZES[1:-1]
+    optimizer: str = "sgd"
+    gain: float = 1.0
+    output_init: str = "same"
 
 
 #: Each planted cause, as the one change it makes to the healthy recipe.
@@ -77,19 +87,23 @@ class Run(NamedTuple):
     biases: list[np.ndarray]  # the final biases, each (S, fan_out)
     train_accuracy: np.ndarray  # (S,)
     test_accuracy: np.ndarray  # (S,)
+    probability_rows: np.ndarray  # (S,): share of the first batch's output rows that are probabilities
+    carryover: np.ndarray  # (S,): ||p.grad - this batch's gradient|| / ||this batch's gradient||, step 2
 
 
 @lru_cache(maxsize=None)
-def _data(inputs: str) -> Split:
+def _data(inputs: str, seed: int) -> Split:
     if inputs == "raw":
-        split = digits(standardize=False)  # pixels / 16
+        split = digits(standardize=False, seed=seed)  # pixels / 16
         return Split(split.x_train * 16, split.y_train, split.x_test * 16, split.y_test)
-    return digits()
+    return digits(seed=seed)
 
 
-def data(inputs: str = "standardized") -> Split:
-    """The digits as a recipe's ``inputs`` gives them (70% to train, 30% to test)."""
-    return _data(check_choice(inputs, "inputs", ("standardized", "raw")))
+def data(inputs: str = "standardized", seed: int = 0) -> Split:
+    """The digits as a recipe's ``inputs`` gives them (70% to train, 30% to test), split by
+    ``seed`` (:func:`course_lib.data.digits`'s; every split has the same sizes)."""
+    return _data(check_choice(inputs, "inputs", ("standardized", "raw")),
+                 check_positive_int(seed, "seed", minimum=0, maximum=2**32 - 1))
 
 
 def _apply(name: str, z: np.ndarray) -> np.ndarray:
@@ -114,7 +128,18 @@ def _check_recipe(recipe: Any) -> Recipe:
     check_choice(recipe.inputs, "recipe.inputs", ("standardized", "raw"))
     check_choice(recipe.output, "recipe.output", ("softmax", "softmax twice"))
     check_choice(recipe.labels, "recipe.labels", ("true", "shuffled"))
+    if not isinstance(recipe.hidden, tuple) or not recipe.hidden:
+        raise TypeError(f"recipe.hidden must be a non-empty tuple of widths, e.g. (32, 32, 32); got {recipe.hidden!r}.")
+    for i, width in enumerate(recipe.hidden):
+        check_positive_int(width, f"recipe.hidden[{i}]")
+    check_choice(recipe.optimizer, "recipe.optimizer", ("sgd", "adam"))
+    check_positive_float(recipe.gain, "recipe.gain")
+    check_choice(recipe.output_init, "recipe.output_init", ("same", "zeros"))
     return recipe
+
+
+def _sizes(recipe: Recipe) -> tuple[int, ...]:
+    return (SIZES[0], *recipe.hidden, SIZES[-1])
 
 
 def _seeds(seeds: Any) -> np.ndarray:
@@ -126,16 +151,17 @@ def _seeds(seeds: Any) -> np.ndarray:
 
 def init_params(recipe: Recipe, seeds: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The initial weights (each (S, fan_in, fan_out)) and zero biases of each seed. Seed s
-    draws the same standard normal matrices in every recipe; ``recipe.init`` scales them."""
-    if not isinstance(recipe, Recipe):
-        raise TypeError(f"recipe must be a Recipe (one of CAUSES, or CAUSES['healthy']._replace(...)); got "
-                        f"{type(recipe).__name__}.")
-    seeds = _seeds(seeds)
+    draws the same standard normal matrices in every recipe of the same widths;
+    ``recipe.init`` and ``recipe.gain`` scale them."""
+    recipe, seeds = _check_recipe(recipe), _seeds(seeds)
     draws = [np.random.default_rng(int(s)) for s in seeds]
-    weights = []
-    for a, b in zip(SIZES[:-1], SIZES[1:]):
-        weights.append(np.stack([rng.standard_normal((a, b)) for rng in draws]) * init_std(a, recipe.init, b))
-    return weights, [np.zeros((len(seeds), b)) for b in SIZES[1:]]
+    weights, sizes = [], _sizes(recipe)
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        std = init_std(a, recipe.init, b) * recipe.gain
+        if b == sizes[-1] and len(weights) == len(sizes) - 2 and recipe.output_init == "zeros":
+            std = 0.0
+        weights.append(np.stack([rng.standard_normal((a, b)) for rng in draws]) * std)
+    return weights, [np.zeros((len(seeds), b)) for b in sizes[1:]]
 
 
 def _forward_backward(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], x: np.ndarray, Y: np.ndarray,
@@ -195,20 +221,24 @@ def _learning_rates(lr: Any, steps: int) -> np.ndarray:
     return rates
 
 
-def train(recipe: Recipe, seeds: Any = range(10), steps: int = STEPS, lr: Any = None) -> Run:
+def train(recipe: Recipe, seeds: Any = range(10), steps: int = STEPS, lr: Any = None,
+          split_seed: int = 0) -> Run:
     """Train ``recipe`` on every seed at once for ``steps`` mini-batch SGD steps, recording the
     instruments. ``lr``, if given, replaces ``recipe.lr`` by one rate per step (a range test).
+    ``split_seed`` picks the train/test split of the digits (:func:`data`).
     Runs are remembered (their arrays are read-only): asking again for the same recipe, seeds
     and steps, as a chapter's checker does, costs nothing."""
     recipe, seeds = _check_recipe(recipe), _seeds(seeds)
     steps = check_positive_int(steps, "steps")
     rates = _learning_rates(lr, steps)
-    return _train(recipe, tuple(int(s) for s in seeds), steps, None if rates is None else tuple(rates))
+    split_seed = check_positive_int(split_seed, "split_seed", minimum=0, maximum=2**32 - 1)
+    return _train(recipe, tuple(int(s) for s in seeds), steps, None if rates is None else tuple(rates), split_seed)
 
 
 @lru_cache(maxsize=64)
-def _train(recipe: Recipe, seeds: tuple[int, ...], steps: int, rates: tuple[float, ...] | None) -> Run:
-    split = data(recipe.inputs)
+def _train(recipe: Recipe, seeds: tuple[int, ...], steps: int, rates: tuple[float, ...] | None,
+           split_seed: int = 0) -> Run:
+    split = data(recipe.inputs, split_seed)
     n = len(split.x_train)
     labels = np.stack([split.y_train] * len(seeds))
     if recipe.labels == "shuffled":
@@ -221,6 +251,8 @@ def _train(recipe: Recipe, seeds: tuple[int, ...], steps: int, rates: tuple[floa
     losses = np.full((S, steps), np.nan)
     piled_W = [np.zeros_like(W) for W in weights]
     piled_b = [np.zeros_like(b) for b in biases]
+    moments = [[np.zeros_like(p) for p in (*weights, *biases)] for _ in range(2)]  # Adam's m and v
+    probability_rows, carryover = np.full(S, np.nan), np.full(S, np.nan)
     every_batch = batch_indices(seeds, steps)
     with np.errstate(all="ignore"):
         for t in range(steps):
@@ -228,18 +260,42 @@ def _train(recipe: Recipe, seeds: tuple[int, ...], steps: int, rates: tuple[floa
             x, Y = split.x_train[batch], Y_all[rows, batch]
             loss, gW, gb, pre, outs = _forward_backward(weights, biases, x, Y, recipe)
             losses[:, t] = loss
+            if t == 0:  # does the model hand the loss probabilities (in [0, 1], rows summing to 1)?
+                z = x
+                for i, (W, b) in enumerate(zip(weights, biases)):
+                    z = z @ W + b[:, None, :]
+                    z = _apply(recipe.activation, z) if i < layers - 1 else z
+                z = _softmax(z) if recipe.output == "softmax twice" else z
+                rows_ok = (z >= 0).all(axis=-1) & (z <= 1).all(axis=-1) & (np.abs(z.sum(axis=-1) - 1) < 1e-6)
+                probability_rows = rows_ok.mean(axis=-1)
             if recipe.zero_grad:
                 piled_W, piled_b = gW, gb
             else:
                 piled_W = [p + g for p, g in zip(piled_W, gW)]
                 piled_b = [p + g for p, g in zip(piled_b, gb)]
+            if t == 1:  # is the gradient in use this batch's own?
+                fresh = np.sqrt(sum(np.sum(g.reshape(S, -1) ** 2, axis=1) for g in (*gW, *gb)))
+                extra = np.sqrt(sum(np.sum((p - g).reshape(S, -1) ** 2, axis=1)
+                                    for p, g in zip((*piled_W, *piled_b), (*gW, *gb))))
+                carryover = extra / fresh
             step = recipe.lr if rates is None else rates[t]
+            changes = [step * g for g in (*piled_W, *piled_b)]
+            if recipe.optimizer == "adam":
+                m, v = moments
+                for k, g in enumerate((*piled_W, *piled_b)):
+                    m[k] = 0.9 * m[k] + 0.1 * g
+                    v[k] = 0.999 * v[k] + 0.001 * g**2
+                    changes[k] = step * (m[k] / (1 - 0.9 ** (t + 1))) / (
+                        np.sqrt(v[k] / (1 - 0.999 ** (t + 1))) + 1e-8)
             for i in range(layers):
                 record["grad_rms"][:, t, i] = _rms(piled_W[i])
-                change = step * piled_W[i]
-                record["update_ratio"][:, t, i] = _update_ratio(weights[i], change)
+                change = changes[i]
+                ratio = _update_ratio(weights[i], change)
+                if t == 0:  # a layer that starts at zero has no size to compare its update with: 0
+                    ratio = np.where(np.any(weights[i], axis=(1, 2)), ratio, 0.0)
+                record["update_ratio"][:, t, i] = ratio
                 weights[i] = weights[i] - change
-                biases[i] = biases[i] - step * piled_b[i]
+                biases[i] = biases[i] - changes[layers + i]
             for i, (z, h) in enumerate(zip(pre, outs)):
                 record["activation_std"][:, t, i] = h.reshape(S, -1).std(axis=1)
                 record["dead"][:, t, i] = _dead_fraction(h)
@@ -248,7 +304,7 @@ def _train(recipe: Recipe, seeds: tuple[int, ...], steps: int, rates: tuple[floa
         train_acc = _accuracy(weights, biases, split.x_train, labels, recipe)
         test_acc = _accuracy(weights, biases, split.x_test, np.stack([split.y_test] * S), recipe)
     run = Run(recipe, losses, record["grad_rms"], record["update_ratio"], record["activation_std"],
-              record["dead"], record["saturated"], weights, biases, train_acc, test_acc)
+              record["dead"], record["saturated"], weights, biases, train_acc, test_acc, probability_rows, carryover)
     for value in run[1:]:
         for array in value if isinstance(value, list) else [value]:
             array.flags.writeable = False
@@ -287,7 +343,15 @@ class Readings(NamedTuple):
     last hidden layer's activation spread over the first's, at the first step; ``input_spread``:
     the first hidden layer's activation spread at the first step; ``dead``: the largest share of
     dead units in a hidden layer over the last 20 steps; ``train_accuracy`` and
-    ``test_accuracy`` at the end."""
+    ``test_accuracy`` at the end. Two exact checks of the code rather than of the numbers:
+    ``probability_rows``, the share of the first batch's rows the model hands the loss that are
+    probabilities (in [0, 1], summing to 1: a softmax is applied before a loss that applies its
+    own); ``carryover``, at the second step, how far the gradient the update uses is from that
+    batch's own, relative to it (0 in a correct loop; about 1 when gradients pile up).
+    ``late_grad_ratio``: ``grad_ratio`` over steps 40-50, once a zero-initialized output layer
+    has grown and passes gradients down; ``hidden_grad_ratio``: the same against the last
+    hidden layer's gradient rather than the output layer's, which leaves out the output
+    layer's scale (:func:`diagnose` reads both)."""
 
     start_loss: float
     end_loss: float
@@ -300,6 +364,10 @@ class Readings(NamedTuple):
     dead: float
     train_accuracy: float
     test_accuracy: float
+    probability_rows: float = float("nan")
+    carryover: float = float("nan")
+    late_grad_ratio: float = float("nan")
+    hidden_grad_ratio: float = float("nan")
 
 
 def readings(run: Run) -> list[Readings]:
@@ -321,8 +389,69 @@ def readings(run: Run) -> list[Readings]:
                 activation_growth=float(run.activation_std[s, 0, -1] / run.activation_std[s, 0, 0]),
                 input_spread=float(run.activation_std[s, 0, 0]),
                 dead=float(np.nan_to_num(run.dead[s, -20:].mean(axis=0)).max()),
-                train_accuracy=float(run.train_accuracy[s]), test_accuracy=float(run.test_accuracy[s])))
+                train_accuracy=float(run.train_accuracy[s]), test_accuracy=float(run.test_accuracy[s]),
+                probability_rows=float(run.probability_rows[s]), carryover=float(run.carryover[s]),
+                late_grad_ratio=float(np.median(run.grad_rms[s, 40:50, 0] / run.grad_rms[s, 40:50, -1])),
+                hidden_grad_ratio=float(np.median(run.grad_rms[s, 40:50, 0] / run.grad_rms[s, 40:50, -2]))))
     return out
+
+
+#: What :func:`diagnose` may answer: a planted cause, chapter 7's vanishing start, or "unclear".
+DIAGNOSES = (*CAUSES, "weights too small", "unclear")
+
+
+def reference(recipe: Recipe) -> Recipe:
+    """The run :func:`diagnose` compares ``recipe``'s with: the healthy recipe at its hidden
+    widths (ReLU, He initialization, standardized inputs, SGD at 0.1 with ``zero_grad``, logits
+    into the loss, true labels), a standard start at a known-good rate for this network."""
+    return Recipe(hidden=_check_recipe(recipe).hidden)
+
+
+def diagnose(r: Readings, ref: Readings) -> str:
+    """Chapter 10's recipe made to travel beyond the network it was fitted on: the cause of a
+    run, from its :class:`Readings` ``r``, each instrument read against ``ref``, the readings of
+    the same seed's :func:`reference` run, or as an exact check of the code. In order:
+
+    1. a softmax before the loss: every output row of the first batch is a probability vector;
+    2. a forgotten ``zero_grad``: the second update's gradient is not that batch's own
+       (``carryover`` over 0.5; exactly 0 in a correct loop);
+    3. the start: the first layer's spread over 2.5 times the reference's is a start too large
+       (the weights if the spread also grows over 3 times the reference's growth, else the
+       inputs); under a tenth, with the growth under a third of the reference's, the weights
+       are too small (chapter 7's vanishing start); under a tenth otherwise, unclear;
+    4. the rate: a first update over 5 times the reference's;
+    5. the gradient through depth: at steps 40-50, the first layer's gradient over the output
+       layer's under 0.45 times the reference's, and over the last hidden layer's under 0.85
+       times (a zero-initialized output layer lowers the first ratio only);
+    6. the outcome: test accuracy within 0.15 of the reference's is healthy; near chance (under
+       0.2) with no instrument flagged, the labels; anything else is ``"unclear"``.
+
+    The thresholds were set on the variations in tests/test_diagnosis_variations.py, which
+    names what they were validated on. Returns one of :data:`DIAGNOSES`."""
+    for name, value in (("r", r), ("ref", ref)):
+        if not isinstance(value, Readings):
+            raise TypeError(f"{name} must be a broken_runs.Readings (broken_runs.readings(run)[i]); "
+                            f"got {type(value).__name__}.")
+    with np.errstate(all="ignore"):
+        if r.probability_rows == 1:
+            return "softmax applied twice"
+        if r.carryover > 0.5:
+            return "forgotten zero_grad"
+        spread = r.input_spread / ref.input_spread
+        growth = r.activation_growth / ref.activation_growth
+        if spread > 2.5:
+            return "N(0,1) weights" if growth > 3 else "unscaled inputs"
+        if spread < 0.1:
+            return "weights too small" if growth < 1 / 3 else "unclear"
+        if r.update_ratio / ref.update_ratio > 5:
+            return "learning rate too large"
+        if r.late_grad_ratio / ref.late_grad_ratio < 0.45 and r.hidden_grad_ratio / ref.hidden_grad_ratio < 0.85:
+            return "sigmoid hidden layers"
+        if ref.test_accuracy - r.test_accuracy < 0.15:
+            return "healthy"
+        if r.test_accuracy < 0.2:
+            return "shuffled labels"
+        return "unclear"
 
 
 def torch_network(seed: int, recipe: Recipe = CAUSES["healthy"]) -> Any:

@@ -23,6 +23,8 @@ BAD_CALLS = {
     ("broken_runs", "train"): (lambda m: m.train({"lr": 0.1}), "recipe must be"),
     ("broken_runs", "readings"): (lambda m: m.readings(None), "run must be"),
     ("broken_runs", "torch_network"): (lambda m: m.torch_network(-1), "seed must be"),
+    ("broken_runs", "reference"): (lambda m: m.reference(m.Recipe(hidden=[32])), "recipe.hidden must be"),
+    ("broken_runs", "diagnose"): (lambda m: m.diagnose(None, None), "r must be"),
     ("diagnostics", "curve_summary"): (lambda m: m.curve_summary([1.0], 10), "at least 2 steps"),
     ("diagnostics", "rms"): (lambda m: m.rms([1.0, 2.0]), "values must be a non-empty matrix"),
     ("diagnostics", "update_ratio"): (lambda m: m.update_ratio(np.zeros((2, 2)), np.ones((2, 2))), "all zeros"),

@@ -52,8 +52,11 @@ PROBES = {
     ("broken_runs", "init_params"): [("seeds", "labels", [0, 2], lambda v: m("broken_runs").init_params(
         m("broken_runs").CAUSES["healthy"], v)[0][0])],
     ("broken_runs", "batch_indices"): [("steps", "int", 3, lambda v: m("broken_runs").batch_indices([0], v))],
+    ("broken_runs", "data"): [("seed", "int", 1, lambda v: m("broken_runs").data(seed=v).x_train)],
     ("broken_runs", "train"): [("steps", "int", 3, lambda v: m("broken_runs").train(
-        m("broken_runs").CAUSES["healthy"], [0], steps=v).losses)],
+        m("broken_runs").CAUSES["healthy"], [0], steps=v).losses),
+                               ("split_seed", "int", 1, lambda v: m("broken_runs").train(
+        m("broken_runs").CAUSES["healthy"], [0], steps=2, split_seed=v).losses)],
     ("broken_runs", "torch_network"): [("seed", "int", 2, lambda v: m("broken_runs").torch_network(v)[0].weight.detach())],
     ("diagnostics", "curve_summary"): [("losses", "array", [3.0, 2.0, 1.0], lambda v: m("diagnostics").curve_summary(v, 10)),
                                        ("classes", "int", 10, lambda v: m("diagnostics").curve_summary([3.0, 2.0], v))],
@@ -192,8 +195,9 @@ NO_PROBE = {
     ("mlp_jax", "init_mlp"): "takes a JAX key and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mlp_jax", "init_mlps"): "takes JAX keys and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mnist", "load_idx"): "takes a file path",
-    ("broken_runs", "data"): "takes the name of an input preparation",
     ("broken_runs", "readings"): "takes a Run that broken_runs.train built; its checks are in test_bad_input",
+    ("broken_runs", "reference"): "takes a Recipe; its checks are in test_bad_input",
+    ("broken_runs", "diagnose"): "takes two Readings that broken_runs.readings built; its checks are in test_bad_input",
     ("mnist", "load_mnist"): "takes a folder",
     ("plotting", "figure_bundle"): "takes a figure and its alt text",
     ("plotting", "draw_graph"): "takes axes and a Value graph, no numbers; a wrong root is in test_bad_input",

@@ -131,16 +131,23 @@ def run_records(cache_path: str | Path, chapters: list[Path]) -> dict[str, dict[
     return records
 
 
+def book_chapters(app: Any) -> tuple[list[Path], dict[str, dict], dict, str]:
+    """What a directive about the chapters reads from the build: the chapter notebooks, their
+    run records in the execution cache, the machine those runs were measured on (this one where
+    none says), and the edition's language. The chapter map and the teaching guide share it."""
+    srcdir = Path(app.srcdir)
+    chapters = sorted((srcdir / "chapters").glob("[0-9][0-9]_*.ipynb"))
+    cache_path = getattr(app.config, "nb_execution_cache_path", "") or srcdir / "_build" / ".jupyter_cache"
+    runs = run_records(cache_path, chapters)
+    measured = next((r for r in runs.values() if "processor" in r), None) or this_machine()
+    return chapters, runs, measured, app.config.language or "en"
+
+
 class ChapterOverview(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from course_lib.quizzes import questions
 
-        srcdir = Path(self.env.app.srcdir)
-        chapters = sorted((srcdir / "chapters").glob("[0-9][0-9]_*.ipynb"))
-        cache_path = getattr(self.env.app.config, "nb_execution_cache_path", "") or srcdir / "_build" / ".jupyter_cache"
-        runs = run_records(cache_path, chapters)
-        measured = next((r for r in runs.values() if "processor" in r), None) or this_machine()
-        language = self.env.app.config.language or "en"
+        chapters, runs, measured, language = book_chapters(self.env.app)
         words = WORDS.get(language, WORDS["en"])
         headers = words["headers"]
         table = nodes.table(classes=["chapter-overview"])

@@ -21,7 +21,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from chapter_overview import chapter_facts, run_records, run_time_note, this_machine
+from chapter_overview import book_chapters, chapter_facts, run_time_note
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISE = re.compile(r"```\{exercise\}\s*(.+)\n:label:\s*(\S+)")
@@ -111,11 +111,7 @@ def plan_markdown(plan: dict[str, Any], docname: str, seconds: float | None, lan
 class InstructorChapters(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         srcdir = Path(self.env.app.srcdir)
-        chapters = sorted((srcdir / "chapters").glob("[0-9][0-9]_*.ipynb"))
-        cache_path = getattr(self.env.app.config, "nb_execution_cache_path", "") or srcdir / "_build" / ".jupyter_cache"
-        runs = run_records(cache_path, chapters)
-        measured = next((r for r in runs.values() if "processor" in r), None) or this_machine()
-        language = self.env.app.config.language or "en"
+        chapters, runs, measured, language = book_chapters(self.env.app)
         self.env.note_dependency(str(srcdir / "scripts" / "instructor.py"))
         text = []
         for path in chapters:

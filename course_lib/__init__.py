@@ -46,7 +46,7 @@ from .seeding import draw_seed, set_seed
 
 _apply_policy()  # the CPU and full float32, before JAX or PyTorch start (course_lib.runtime)
 
-__version__ = "0.5.2"
+__version__ = "0.5.3"
 
 __all__ = ["ClaimError", "claim", "draw_seed", "set_seed", "__version__"]
 

@@ -7,6 +7,10 @@ titles and logged a "Failed to fetch" error per result. This extension writes th
 page's main content, with its section ids (about 330 kB for the whole book), into
 _static/search-pages.js, and gives the search page a fetch() that answers requests for the book's
 own pages from it. Served over http the same copy is used; anything else goes to the real fetch.
+The text is the article's prose only (no code, printed output, fold labels, header buttons or the
+page's table of contents), so a snippet reads as the page does. The same script tidies the
+results: a page found twice (the glossary, once for a term and once as a page) is listed once,
+and a page's link goes to the first section whose own text holds a word of the query.
 A page's text is taken again only when its HTML was written since the file, and the file is
 written only when its text changed: a rebuild that writes no page rewrites nothing here either
 (it took half of such a rebuild's time, issue 40).
@@ -35,27 +39,69 @@ FETCH = """// The book's pages for Sphinx's search summaries, without fetch() (r
     }
     return realFetch ? realFetch(input, init) : Promise.reject(new TypeError("no fetch"));
   };
+  // Each page once, linked to the first section whose own text (not its subsections') holds a
+  // word of the query.
+  const words = (new URLSearchParams(location.search).get("q") || "").toLowerCase().split(/\s+/)
+    .filter(Boolean);
+  const sectionOf = (key) => {
+    if (!Object.prototype.hasOwnProperty.call(pages, key) || !words.length) return null;
+    const doc = new DOMParser().parseFromString(pages[key], "text/html");
+    for (const section of doc.querySelectorAll("section[id]")) {
+      const own = [...section.childNodes].filter((n) => n.nodeName !== "SECTION")
+        .map((n) => n.textContent).join(" ").toLowerCase();
+      if (words.some((w) => own.includes(w))) return section.id;
+    }
+    return null;
+  };
+  const listed = new Set();
+  const tidy = (item) => {
+    const link = item.querySelector("a");
+    if (!link || item.dataset.courseTidy) return;
+    item.dataset.courseTidy = "1";
+    const [path, hash] = link.getAttribute("href").split("#");
+    if (listed.has(path)) { item.remove(); return; }
+    listed.add(path);
+    const id = hash ? null : sectionOf(path.split("?")[0]);
+    if (id) link.setAttribute("href", `${path}#${id}`);
+  };
+  const watch = () => {
+    const results = document.getElementById("search-results");
+    if (!results) return;
+    results.querySelectorAll("li").forEach(tidy);
+    new MutationObserver(() => results.querySelectorAll("li").forEach(tidy))
+      .observe(results, {childList: true, subtree: true});
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
 })();
 """
 
 
+# What a snippet should not show: figures, scripts, code cells, printed outputs, the fold's
+# "Show code cell source", buttons, the link to the other edition.
+NOT_PROSE = ("img, script, style, svg, .headerlink, .cell_input, .cell_output, mjx-container, summary, "
+             "button, nav, .course-edition-switch")
+
+
 def page_text(html: str) -> str:
-    """The main content of a built page as text inside its sections (ids kept, for the search's
-    section anchors); figures, scripts, printed outputs and markup dropped."""
+    """The article of a built page as text inside its sections (ids kept, for the search's
+    section anchors), in an element with role main, where Sphinx's search looks; figures,
+    scripts, code, printed outputs, fold labels, buttons and markup dropped."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     main = soup.select_one('[role="main"]')
     if main is None:
         return ""
-    for tag in main.select("img, script, style, svg, .headerlink, .cell_output, mjx-container"):
+    article = main.select_one("article") or main
+    for tag in article.select(NOT_PROSE):
         tag.decompose()
-    for tag in main.select(".math"):  # raw TeX between \( \) or \[ \]: keep the formula, not the fences
+    for tag in article.select(".math"):  # raw TeX between \( \) or \[ \]: keep the formula, not the fences
         tag.string = re.sub(r"^\\[(\[]|\\[)\]]$", "", tag.get_text().strip()).strip()
-    for tag in main.find_all(True):
+    for tag in article.find_all(True):
         if tag.name != "section":
             tag.unwrap()
-    return re.sub(r"\s+", " ", str(main))
+    return '<main role="main">' + re.sub(r"\s+", " ", article.decode_contents()) + "</main>"
 
 
 PAGES_PREFIX = "window.COURSE_SEARCH_PAGES = "

@@ -648,6 +648,25 @@ def test_search_finds_pages_with_snippets_and_logs_no_error(browser, server, how
     with_snippet = [r for r in results if "momentum" in r["snippet"].lower()]
     assert len(with_snippet) == len(results), f"results without a snippet: {[r['href'] for r in results if r not in with_snippet]}"
     assert any("#" in r["href"] for r in results), f"no result links to a section: {results}"
+    pages = [r["href"].split("#")[0] for r in results]
+    assert len(pages) == len(set(pages)), f"a page listed twice: {pages}"
+    chapters = [r["href"] for r in results if r["href"].startswith("chapters/")]
+    assert chapters and all("#" in href for href in chapters), f"a chapter not linked to its section: {chapters}"
+    noise = [r["snippet"][:80] for r in results if re.search(r"Show (the|code)|# Setup|import |Contents 1\.|Binder Colab", r["snippet"])]
+    assert not noise, f"snippets show code, fold labels or the page's contents: {noise}"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_landing_page_shows_one_search_box(browser, server, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(f"{server}/intro.html", wait_until="load")
+        shown = page.evaluate("""() => [...document.querySelectorAll('.search-button-field, .search-button')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+                           && getComputedStyle(e).visibility !== 'hidden'; }).length""")
+    finally:
+        page.close()
+    assert shown == 1, f"{shown} search boxes or buttons shown at {width} px"
 
 
 @pytest.mark.parametrize("page_path", [p for p in KOREAN if p.startswith("ko/chapters/")])

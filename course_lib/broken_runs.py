@@ -419,7 +419,9 @@ def diagnose(r: Readings, ref: Readings) -> str:
        (the weights if the spread also grows over 3 times the reference's growth, else the
        inputs); under a tenth, with the growth under a third of the reference's, the weights
        are too small (chapter 7's vanishing start); under a tenth otherwise, unclear;
-    4. the rate: a first update over 5 times the reference's;
+    4. the rate: a first update over 5 times the reference's, in a run whose training loss
+       ends over 3 times the reference's (or overflows): a larger step that trains as well or
+       better is not a fault (rates 0.3-0.7 train this network better than 0.1);
     5. the gradient through depth: at steps 40-50, the first layer's gradient over the output
        layer's under 0.45 times the reference's, and over the last hidden layer's under 0.85
        times (a zero-initialized output layer lowers the first ratio only);
@@ -443,7 +445,7 @@ def diagnose(r: Readings, ref: Readings) -> str:
             return "N(0,1) weights" if growth > 3 else "unscaled inputs"
         if spread < 0.1:
             return "weights too small" if growth < 1 / 3 else "unclear"
-        if r.update_ratio / ref.update_ratio > 5:
+        if r.update_ratio / ref.update_ratio > 5 and not r.end_loss <= 3 * ref.end_loss:
             return "learning rate too large"
         if r.late_grad_ratio / ref.late_grad_ratio < 0.45 and r.hidden_grad_ratio / ref.hidden_grad_ratio < 0.85:
             return "sigmoid hidden layers"

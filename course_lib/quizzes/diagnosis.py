@@ -55,10 +55,11 @@ def questions() -> list[dict[str, Any]]:
             default="Var grows by fan_in · Var(w) / 2 per ReLU layer.",
         ),
         single_choice(
-            "A run's very first update changes a layer's weights by 40% (||ΔW|| / ||W|| = 0.4). What is the "
-            "first suspect?",
+            "A run's very first update changes a layer's weights by 40% (||ΔW|| / ||W|| = 0.4); its inputs "
+            "are standardized, its weights He-initialized, and its loss stops falling. What is the first suspect?",
             ("the learning rate is far too large", True,
-             "Right: on the first step nothing else has had time to go wrong; a few hundredths is typical."),
+             "Right: with the start ruled out, an update this large on a loss that does not fall points to the "
+             "rate; chapter 10's healthy run took first updates of a few hundredths."),
             ("a forgotten zero_grad", False, "Without zero_grad the first update is still a normal one; gradients "
                                             "pile up only from the second step on."),
             ("the labels are shuffled", False, "Shuffled labels leave the update sizes looking healthy."),

@@ -165,6 +165,114 @@ NOTEBOOK_CALLS = {"claim": (0, ()), "show": (1, ("alt",)), "curve_explorer": (No
                   "lr_explorer": (None, ("prompt",))}
 
 
+# What a figure or a printed table shows (course_lib.i18n.translate_figure and the printing of a
+# translated edition translate it at run time): the call (a method's name), the positions and
+# keywords of its text arguments; a position of None: every argument (print).
+FIGURE_CALLS = {"set_xlabel": ((0,), ("xlabel",)), "set_ylabel": ((0,), ("ylabel",)), "set_title": ((0,), ("label",)),
+                "suptitle": ((0,), ("t",)), "supxlabel": ((0,), ("t",)), "supylabel": ((0,), ("t",)),
+                "text": ((2,), ("s",)), "annotate": ((0,), ("text",)), "legend": ((), ("title",)),
+                "set_xticklabels": ((0,), ("labels",)), "set_yticklabels": ((0,), ("labels",)),
+                "set_xticks": ((1,), ("labels",)), "set_yticks": ((1,), ("labels",)), "print": (None, ()),
+                "paired": ((2,), ("label",)), "rate": ((2,), ("label",)), "bar": ((), ("tick_label",)),
+                "barh": ((), ("tick_label",)), "curve_explorer": ((), ("x_label", "y_label")),
+                "curve_explorer_html": ((), ("x_label", "y_label"))}
+# Keywords that are a figure's text in any call: a series' label, ax.set(title=..., xlabel=...).
+FIGURE_KEYWORDS = ("label", "title", "xlabel", "ylabel", "name")
+
+
+def _bindings(tree: ast.AST) -> dict[str, list[ast.AST]]:
+    """Each name of ``tree`` and what it is bound to: an assignment's value (a tuple's item for
+    its own name), a loop's or comprehension's iterable for its targets."""
+    bound: dict[str, list[ast.AST]] = {}
+
+    def bind(target: ast.AST, value: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            bound.setdefault(target.id, []).append(value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+                for t, v in zip(target.elts, value.elts):
+                    bind(t, v)
+            else:
+                for t in target.elts:
+                    bind(t, value)
+        elif isinstance(target, ast.Starred):
+            bind(target.value, value)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                bind(target, node.value)
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+            bind(node.target, node.value)
+        elif isinstance(node, (ast.For, ast.comprehension)):
+            bind(node.target, node.iter)
+    return bound
+
+
+def _reachable(node: ast.AST, bound: dict[str, list[ast.AST]], depth: int = 0) -> list[str]:
+    """The texts written out that ``node`` can take: itself if it is text, the texts of the
+    containers, calls and names it is made of (a dict's keys and text values, a tuple's items,
+    ``NAMES.items()``, ``zip(NAMES, ...)``), following names to what they are bound to."""
+    if depth > 6 or node is None:
+        return []
+    found = _segments(node, {})
+    if found is not None:
+        texts = [m for m in [_template(found[0])] if m] + found[1]
+        for piece in (v.value for v in getattr(node, "values", []) if isinstance(v, ast.FormattedValue)):
+            texts += _reachable(piece, bound, depth + 1)
+        return texts
+    if isinstance(node, ast.Name):
+        return [t for value in bound.get(node.id, []) for t in _reachable(value, bound, depth + 1)]
+    if isinstance(node, ast.Dict):
+        return [t for child in node.keys + node.values if child is not None
+                for t in _reachable(child, bound, depth + 1) if child in node.keys or isinstance(child, (ast.Constant, ast.JoinedStr, ast.Tuple, ast.List, ast.Dict))]
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [t for child in node.elts for t in _reachable(child, bound, depth + 1)]
+    if isinstance(node, ast.IfExp):
+        return _reachable(node.body, bound, depth + 1) + _reachable(node.orelse, bound, depth + 1)
+    if isinstance(node, ast.Subscript):
+        return _reachable(node.value, bound, depth + 1)
+    if isinstance(node, ast.Starred):
+        return _reachable(node.value, bound, depth + 1)
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("items", "keys", "values", "get"):
+            return _reachable(func.value, bound, depth + 1)
+        if isinstance(func, ast.Name) and func.id in ("zip", "enumerate", "sorted", "list", "tuple", "reversed", "dict"):
+            return [t for arg in node.args for t in _reachable(arg, bound, depth + 1)]
+    return []
+
+
+def figure_texts(tree: ast.AST) -> list[tuple[str, int]]:
+    """The texts the code ``tree`` gives a figure, an explorer or ``print`` (see
+    :data:`FIGURE_CALLS`), with their lines, following names to the texts they hold."""
+    bound = _bindings(tree)
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        args: list[ast.AST] = []
+        if name in FIGURE_CALLS:
+            positions, keywords = FIGURE_CALLS[name]
+            args += node.args if positions is None else [node.args[i] for i in positions if i < len(node.args)]
+            args += [k.value for k in node.keywords if k.arg in keywords]
+        args += [k.value for k in node.keywords if k.arg in FIGURE_KEYWORDS]
+        if name == "curve_explorer" or name == "curve_explorer_html":  # the series' names
+            args += [v for d in ast.walk(node) if isinstance(d, ast.Dict)
+                     for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "name"]
+        for arg in args:
+            found += [(text, node.lineno) for text in _reachable(arg, bound) if _words(text)]
+    return found
+
+
+def _words(text: str) -> bool:
+    """Whether ``text`` has something to translate: a word of two letters outside math and
+    format pieces (not a colour, a line style or a format code)."""
+    plain = re.sub(r"\$[^$]*\$|\{\d+\}", "", text)
+    return bool(re.search(r"[A-Za-z]{2,}", plain)) and not re.fullmatch(r"#[0-9A-Fa-f]{3,8}|C\d|tab:\w+", text.strip())
+
+
 def library_messages() -> dict[str, list[tuple[str, int]]]:
     """Every text course_lib shows, msgid to where it is written, in reading order."""
     import nbformat
@@ -178,7 +286,11 @@ def library_messages() -> dict[str, list[tuple[str, int]]]:
 
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         where = path.relative_to(ROOT).as_posix()
-        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        cells = nbformat.read(path, as_version=4).cells
+        # figures and printed tables, with the names bound anywhere in the chapter
+        code = "\n".join(c.source for c in cells if c.cell_type == "code" and not c.source.lstrip().startswith(("%", "!")))
+        figures = figure_texts(ast.parse(code))
+        for number, cell in enumerate(cells):
             if cell.cell_type != "code" or not any(name + "(" in cell.source for name in NOTEBOOK_CALLS):
                 continue
             tree = ast.parse(cell.source)
@@ -197,13 +309,19 @@ def library_messages() -> dict[str, list[tuple[str, int]]]:
                     args += [v for d in ast.walk(tree) if isinstance(d, ast.Dict)
                              for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "label"]
                 add(args, where, number, chosen)
+        for text, line in figures:
+            found.setdefault(text, []).append((where, line))
     for path in sorted((ROOT / "course_lib").rglob("*.py")):
         where = path.relative_to(ROOT).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if path.parent.name not in ("exercises", "quizzes"):  # course_lib's own figures and tables
+            for text, line in figure_texts(tree):
+                found.setdefault(text, []).append((where, line))
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None)
-            if name in ("_", "translate") and node.args:
+            if name in ("_", "translate", "N_") and node.args:
                 add(node.args[:1], where, node.lineno)
             elif name == "numeric" and path.parent.name == "quizzes":
                 add(node.args[:1] + [k.value for k in node.keywords if k.arg in ("right", "default")], where,

@@ -111,10 +111,47 @@ def translate(text: str, lang: str | None = None) -> str:
         found = pattern.match(text)
         if found:
             # each piece is shorter than the text: the recursion ends
-            pieces = {name[1:]: translate(value, lang) for name, value in found.groupdict().items()}
+            pieces = {name[1:]: _padded(value, lang) for name, value in found.groupdict().items()}
             parts = re.split(r"(\{\{|\}\}|\{\d+\})", msgstr)
             return _with_particles(parts, pieces)
+    if text.strip() != text and text.strip():  # a padded column: f"{name:12s}"
+        return _padded(text, lang)
     return text
+
+
+def _padded(piece: str, lang: str | None) -> str:
+    """A piece of a template translated; a piece padded to a column (``f"{name:12s}"``) is
+    looked up without its padding and padded again to the same display width."""
+    body = piece.strip()
+    new = _listed(body, lang)
+    if body == piece or not body:
+        return new
+    new = translate(body, lang) if new == body else new
+    if new == body:
+        return piece
+    from .claims import display_width
+
+    start = piece.index(body)
+    left, right = piece[:start], piece[start + len(body):]
+    extra = display_width(new) - len(body) if body.isascii() else display_width(new) - display_width(body)
+    if right:
+        right = " " * max(1, len(right) - extra)
+    elif left:
+        left = " " * max(0, len(left) - extra)
+    return left + new + right
+
+
+def _listed(text: str, lang: str | None) -> str:
+    """``text`` translated whole, or, for a list joined by ", " whose every item the catalog
+    translates ("batch 32: 97 KiB, batch 64: 194 KiB"), item by item."""
+    exact = catalog(language() if lang is None else lang)[0]
+    if text in exact or ", " not in text:
+        return translate(text, lang)
+    items = text.split(", ")
+    translated = [translate(item, lang) for item in items]
+    if all(new != old for new, old in zip(translated, items)):
+        return ", ".join(translated)
+    return translate(text, lang)
 
 
 # A Korean particle whose form depends on the sound before it, written in both forms after a
@@ -226,7 +263,9 @@ def _line(line: str, lang: str | None) -> str:
 
     parts = _COLUMNS.split(line)  # text, padding, text, padding, ..., text
     if len(parts) == 1:
-        return line
+        head, colon, rest = line.partition(": ")  # "label: value", the label a name
+        new = translate(head.strip(), lang) if colon else head
+        return line.replace(head.strip(), new, 1) if colon and new != head.strip() else line
     changed = False
     for i in range(0, len(parts), 2):
         chunk = parts[i]
@@ -321,7 +360,7 @@ def translate_figure(fig: Any, lang: str | None = None) -> bool:
     if font is None:
         return False
     from matplotlib.text import Text
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     family = ["DejaVu Sans", font]
     for text in fig.findobj(Text):
@@ -334,7 +373,8 @@ def translate_figure(fig: Any, lang: str | None = None) -> bool:
         for axis in (ax.xaxis, ax.yaxis):
             formatter = axis.get_major_formatter()
             categorical = type(formatter).__name__ == "StrCategoryFormatter"
-            if (categorical or isinstance(formatter, FixedFormatter)) and not hasattr(formatter, "inner"):
+            # names on ticks: categorical, fixed, or given to set_xticks(ticks, labels) (a function)
+            if (categorical or isinstance(formatter, (FixedFormatter, FuncFormatter))) and not hasattr(formatter, "inner"):
                 axis.set_major_formatter(_TranslatedTicks(formatter, lang))
                 try:
                     axis.set_tick_params(which="both", labelfontfamily=family)

@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 
-from .i18n import _hangul_font, language, translate, translate_figure, untranslated
+from .i18n import N_, _hangul_font, language, translate, translate_figure, untranslated
 from .validation import as_float_array, check_axes, check_bool, check_positive_int, check_text
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -277,7 +277,7 @@ def draw_graph(ax: Any, root: Any, names: dict[Any, str] | None = None) -> None:
             px, py = place[id(parent)]
             ax.annotate("", xy=(x - 0.32, y), xytext=(px + 0.32, py),
                         arrowprops={"arrowstyle": "->", "color": "0.45", "linewidth": 0.9})
-        label = names.get(id(node), node.op or "const")
+        label = names.get(id(node), node.op or N_("const"))
         ax.text(x, y, f"{label}\nv = {node.data:.3g}\ng = {node.grad:.3g}", ha="center", va="center",
                 fontsize=9, bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
                                   "edgecolor": "0.3" if node.parents else PALETTE[0]})

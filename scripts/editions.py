@@ -198,10 +198,21 @@ def _bindings(tree: ast.AST) -> dict[str, list[ast.AST]]:
         elif isinstance(target, ast.Starred):
             bind(target.value, value)
 
+    functions = {f.name: f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
             for target in node.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    bind(target.value, target.slice)  # gap["running mean"] = ...: a key of gap
                 bind(target, node.value)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in functions:
+            # a function's parameters take the texts its calls give them: plot_fits(runs, "title")
+            params = functions[node.func.id].args.args
+            for param, arg in zip(params, node.args):
+                bind(ast.Name(param.arg), arg)
+            for keyword in node.keywords:
+                if keyword.arg:
+                    bind(ast.Name(keyword.arg), keyword.value)
         elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
             bind(node.target, node.value)
         elif isinstance(node, (ast.For, ast.comprehension)):
@@ -253,7 +264,21 @@ def figure_texts(tree: ast.AST) -> list[tuple[str, int]]:
             continue
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
         args: list[ast.AST] = []
-        if name in FIGURE_CALLS:
+        if name == "print" and len(node.args) > 1:  # one line: the arguments' texts joined by sep
+            sep = next((k.value for k in node.keywords if k.arg == "sep"), ast.Constant(" "))
+            pieces = [_segments(arg, {}) or ([None], []) for arg in node.args]
+            if isinstance(sep, ast.Constant) and isinstance(sep.value, str):
+                parts: list[str | None] = []
+                for i, (segments, _extra) in enumerate(pieces):
+                    parts += ([sep.value] if i else []) + segments
+                text = _template(parts)
+                if text and _words(text):
+                    found.append((text.strip(), node.lineno))
+            args += [arg for arg in node.args if not isinstance(arg, ast.Constant)]
+        if name == "print":  # a text built inside: ", ".join(f"batch {b}: {kib} KiB" for b in ...)
+            args += [sub for arg in node.args for sub in ast.walk(arg)
+                     if isinstance(sub, ast.JoinedStr) and sub is not arg and not isinstance(arg, ast.JoinedStr)]
+        if name in FIGURE_CALLS and not (name == "print" and len(node.args) > 1):
             positions, keywords = FIGURE_CALLS[name]
             args += node.args if positions is None else [node.args[i] for i in positions if i < len(node.args)]
             args += [k.value for k in node.keywords if k.arg in keywords]
@@ -262,7 +287,7 @@ def figure_texts(tree: ast.AST) -> list[tuple[str, int]]:
             args += [v for d in ast.walk(node) if isinstance(d, ast.Dict)
                      for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "name"]
         for arg in args:
-            found += [(text, node.lineno) for text in _reachable(arg, bound) if _words(text)]
+            found += [(text.strip(), node.lineno) for text in _reachable(arg, bound) if _words(text)]
     return found
 
 
@@ -270,7 +295,9 @@ def _words(text: str) -> bool:
     """Whether ``text`` has something to translate: a word of two letters outside math and
     format pieces (not a colour, a line style or a format code)."""
     plain = re.sub(r"\$[^$]*\$|\{\d+\}", "", text)
-    return bool(re.search(r"[A-Za-z]{2,}", plain)) and not re.fullmatch(r"#[0-9A-Fa-f]{3,8}|C\d|tab:\w+", text.strip())
+    # a template's own letters name what its pieces are ("{0}, κ = {1}": the piece a name)
+    named = "{0}" in text and any(c.isalpha() for c in plain)
+    return (named or bool(re.search(r"[A-Za-z]{2,}", plain))) and not re.fullmatch(r"#[0-9A-Fa-f]{3,8}|C\d|tab:\w+", text.strip())
 
 
 def library_messages() -> dict[str, list[tuple[str, int]]]:

@@ -252,3 +252,25 @@ def test_show_lists_a_korean_figures_english_texts_in_its_metadata(korean, monke
 
 def test_untranslated_finds_latin_words_outside_math_in_text_without_hangul():
     assert i18n.untranslated(["step", "스텝 k", "$x_k$", "0.5", "η = 0.1", "x", "loss $L$"]) == ["step", "loss $L$"]
+
+
+def test_the_korean_output_check_finds_english_words_and_spares_names_code_and_math(tmp_path):
+    import json
+
+    from korean_outputs import english_in_outputs, english_words
+
+    assert english_words("training loss after 3 steps") == ["training", "loss", "after", "steps"]
+    assert english_words("hidden layer") == ["hidden", "layer"]
+    assert english_words("훈련 손실, Adam과 ReLU, zero_grad, torch.nn.Linear, $\\eta_t$") == []
+    assert english_words("  [start_loss = 2.3, grad_ratio = 0.1]") == []
+    assert english_words("He − Xavier, log2 스텝") == []
+    assert english_words("✔ backward를 두 번 부르면") == []
+    assert english_words("✔ 계기가 weights and unscaled inputs을(를) 가려낸다") == ["weights", "and", "unscaled"]
+    notebook = tmp_path / "chapter.ipynb"
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "code", "outputs": [{"output_type": "stream", "text": [
+            "스텝 3\n", "still English 3\n", "torch: ValueError: Expected more than\n", "  one value\n", "then English\n"]}]},
+        {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {},
+                                           "metadata": {"course_untranslated": ["Xavier", "held-out RMSE"]}}]},
+    ]}), encoding="utf-8")
+    assert english_in_outputs(notebook) == [(0, "still English 3"), (0, "then English"), (1, "held-out RMSE")]

@@ -122,9 +122,13 @@ def translate(text: str, lang: str | None = None) -> str:
 def _padded(piece: str, lang: str | None) -> str:
     """A piece of a template translated; a piece padded to a column (``f"{name:12s}"``) is
     looked up without its padding and padded again to the same display width."""
+    if "\n" in piece:  # several lines: each keeps its own padding
+        return _listed(piece, lang)
     body = piece.strip()
+    if not body:
+        return piece
     new = _listed(body, lang)
-    if body == piece or not body:
+    if body == piece:
         return new
     new = translate(body, lang) if new == body else new
     if new == body:
@@ -142,9 +146,15 @@ def _padded(piece: str, lang: str | None) -> str:
 
 
 def _listed(text: str, lang: str | None) -> str:
-    """``text`` translated whole, or, for a list joined by ", " whose every item the catalog
-    translates ("batch 32: 97 KiB, batch 64: 194 KiB"), item by item."""
+    """``text`` translated line by line where it has several lines, whole, or, for a list
+    joined by ", " whose every item the catalog translates ("batch 32: 97 KiB, batch 64: 194
+    KiB"), item by item."""
     exact = catalog(language() if lang is None else lang)[0]
+    if "\n" in text and text not in exact:  # lines made one by one ("\n".join(f"..." for ...))
+        lines = text.split("\n")
+        translated = [translate(line, lang) for line in lines]
+        if translated != lines:
+            return "\n".join(translated)
     if text in exact or ", " not in text:
         return translate(text, lang)
     items = text.split(", ")
@@ -245,34 +255,53 @@ def translate_lines(text: str, lang: str | None = None) -> str:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}.")
     if (language() if lang is None else lang) == "en" or not _LATIN.search(text):
         return text
-    whole = translate(text, lang)
+    whole = _listed(text, lang)
     if whole != text or "\n" not in text:
         return whole if whole != text else _line(text, lang)
     return "\n".join(_line(line, lang) for line in text.split("\n"))
 
 
+def _phrase(body: str, lang: str | None) -> str:
+    """A column of a printed line (no padding around it) in ``lang``: whole (or its lines, or its
+    list's items, see :func:`_listed`); else its label before ": "; else its longest opening
+    run of words the catalog holds (a name, then its numbers: "Gaussian (LeCun) 5.87"); else
+    the items of its list that the catalog holds ("1.68, 0.10, diverged")."""
+    whole = _listed(body, lang)
+    if whole != body:
+        return whole
+    head, colon, _rest = body.partition(": ")
+    if colon and translate(head, lang) != head:
+        return translate(head, lang) + body[len(head):]
+    exact = catalog(language() if lang is None else lang)[0]
+    words = body.split(" ")
+    for end in range(len(words), 0, -1):
+        opening = " ".join(words[:end])
+        if opening in exact:
+            return exact[opening] + body[len(opening):]
+    if ", " in body:
+        return ", ".join(exact.get(item, item) for item in body.split(", "))
+    return body
+
+
 def _line(line: str, lang: str | None) -> str:
     if not _LATIN.search(line) or _HANGUL.search(line):
         return line
-    body = line.strip()
-    whole = translate(body, lang)
-    if whole != body:
-        start = line.index(body)
-        return line[:start] + whole + line[start + len(body):]
     from .claims import display_width
 
     parts = _COLUMNS.split(line)  # text, padding, text, padding, ..., text
-    if len(parts) == 1:
-        head, colon, rest = line.partition(": ")  # "label: value", the label a name
-        new = translate(head.strip(), lang) if colon else head
-        return line.replace(head.strip(), new, 1) if colon and new != head.strip() else line
+    whole = _listed(line.strip(), lang)
+    if sum(1 for part in parts[::2] if part) <= 1 or whole != line.strip():  # one column
+        body = line.strip()
+        new = whole if whole != body else _phrase(body, lang)
+        start = line.index(body)
+        return line[:start] + new + line[start + len(body):]
     changed = False
     for i in range(0, len(parts), 2):
         chunk = parts[i]
         body = chunk.strip()
         if not body or not _LATIN.search(body):
             continue
-        new = translate(body, lang)
+        new = _phrase(body, lang)
         if new == body:
             continue
         changed = True

@@ -245,10 +245,14 @@ def _reachable(node: ast.AST, bound: dict[str, list[ast.AST]], depth: int = 0) -
         return _reachable(node.value, bound, depth + 1)
     if isinstance(node, ast.Starred):
         return _reachable(node.value, bound, depth + 1)
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        return _reachable(node.elt, bound, depth + 1)
     if isinstance(node, ast.Call):
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("items", "keys", "values", "get"):
             return _reachable(func.value, bound, depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr == "join":  # "\n".join(f"..." for ...)
+            return [t for arg in node.args for t in _reachable(arg, bound, depth + 1)]
         if isinstance(func, ast.Name) and func.id in ("zip", "enumerate", "sorted", "list", "tuple", "reversed", "dict"):
             return [t for arg in node.args for t in _reachable(arg, bound, depth + 1)]
     return []

@@ -79,6 +79,15 @@ msgstr "{0}와(과) 나머지"
 msgid "start with {0}"
 msgstr "{0}으로(로) 시작"
 
+msgid "batch {0}: {1} KiB"
+msgstr "배치 {0}: {1} KiB"
+
+msgid "{0} rate {1}: {2}"
+msgstr "{0} 학습률 {1}: {2}"
+
+msgid "{0} per seed:\n{1}"
+msgstr "{0} 시드별:\n{1}"
+
 msgid "the loss falls on every seed, over ten times below where it starts, which is a long statement"
 msgstr "모든 시드에서 손실이 떨어지고, 시작할 때보다 열 배 넘게 낮아지는데, 이것은 열의 너비를 넘을 만큼 긴 한국어 문장입니다"
 '''
@@ -274,3 +283,15 @@ def test_the_korean_output_check_finds_english_words_and_spares_names_code_and_m
                                            "metadata": {"course_untranslated": ["Xavier", "held-out RMSE"]}}]},
     ]}), encoding="utf-8")
     assert english_in_outputs(notebook) == [(0, "still English 3"), (0, "then English"), (1, "held-out RMSE")]
+
+
+def test_a_piece_keeps_its_padding_its_lines_and_its_list_items(korean):
+    # a padded name: looked up without its padding, padded again to the same display width
+    assert i18n.translate(f"{'zeros':16s}(median of 3)") == "0으로 초기화    (3개의 중앙값)"  # 16 columns
+    assert display_width(i18n.translate(f"{'zeros':16s}")) == 16
+    # a list joined by ", ": item by item, when the catalog knows every item
+    assert i18n.translate_lines("batch 32: 97 KiB, batch 64: 194 KiB") == "배치 32: 97 KiB, 배치 64: 194 KiB"
+    # lines made one by one keep their indentation
+    rows = "\n".join(f"{'':10s} rate {r:g}: [0, 1]" for r in (0.1, 1))
+    assert i18n.translate_lines(f"{'zeros':10s} per seed:\n{rows}").split("\n")[1:] == [
+        " " * 10 + " 학습률 0.1: [0, 1]", " " * 10 + " 학습률 1: [0, 1]"]

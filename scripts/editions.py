@@ -287,8 +287,8 @@ def figure_texts(tree: ast.AST) -> list[tuple[str, int]]:
             args += node.args if positions is None else [node.args[i] for i in positions if i < len(node.args)]
             args += [k.value for k in node.keywords if k.arg in keywords]
         args += [k.value for k in node.keywords if k.arg in FIGURE_KEYWORDS]
-        if name == "curve_explorer" or name == "curve_explorer_html":  # the series' names
-            args += [v for d in ast.walk(node) if isinstance(d, ast.Dict)
+        if name == "curve_explorer" or name == "curve_explorer_html":  # the series' names, wherever built
+            args += [v for d in ast.walk(tree) if isinstance(d, ast.Dict)
                      for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "name"]
         for arg in args:
             found += [(text.strip(), node.lineno) for text in _reachable(arg, bound) if _words(text)]

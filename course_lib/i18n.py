@@ -237,6 +237,11 @@ def N_(text: str) -> str:
     return text
 
 
+# Two names a chapter joins with " and " (" and ".join(causes)): each translated, and joined as
+# the language joins them (Korean: with 와/과, by the first name's last sound).
+_AND = N_("{0} and {1}")
+
+
 # What a printed line or a figure's text is made of: Hangul (already in Korean) and Latin words.
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _LATIN = re.compile("[A-Za-z]")

@@ -253,6 +253,8 @@ def _reachable(node: ast.AST, bound: dict[str, list[ast.AST]], depth: int = 0) -
             return _reachable(func.value, bound, depth + 1)
         if isinstance(func, ast.Attribute) and func.attr == "join":  # "\n".join(f"..." for ...)
             return [t for arg in node.args for t in _reachable(arg, bound, depth + 1)]
+        if isinstance(func, ast.Name) and func.id == "fit_column" and node.args:  # print(fit_column(text))
+            return _reachable(node.args[0], bound, depth + 1)
         if isinstance(func, ast.Name) and func.id in ("zip", "enumerate", "sorted", "list", "tuple", "reversed", "dict"):
             return [t for arg in node.args for t in _reachable(arg, bound, depth + 1)]
     return []

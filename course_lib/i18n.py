@@ -112,6 +112,9 @@ def translate(text: str, lang: str | None = None) -> str:
         if found:
             # each piece is shorter than the text: the recursion ends
             pieces = {name[1:]: _padded(value, lang) for name, value in found.groupdict().items()}
+            if pattern.pattern == _AND_PATTERN and any(pieces[k] == v for k, v in
+                                                       ((n[1:], v) for n, v in found.groupdict().items())):
+                continue  # " and " joins two names only where both are names the catalog holds
             parts = re.split(r"(\{\{|\}\}|\{\d+\})", msgstr)
             return _with_particles(parts, pieces)
     if text.strip() != text and text.strip():  # a padded column: f"{name:12s}"
@@ -122,8 +125,8 @@ def translate(text: str, lang: str | None = None) -> str:
 def _padded(piece: str, lang: str | None) -> str:
     """A piece of a template translated; a piece padded to a column (``f"{name:12s}"``) is
     looked up without its padding and padded again to the same display width."""
-    if "\n" in piece:  # several lines: each keeps its own padding
-        return _listed(piece, lang)
+    if "\n" in piece:  # several lines: each keeps its own padding (each shorter: no endless recursion)
+        return "\n".join(translate(line, lang) for line in piece.split("\n"))
     body = piece.strip()
     if not body:
         return piece
@@ -159,7 +162,8 @@ def _listed(text: str, lang: str | None) -> str:
         return translate(text, lang)
     items = text.split(", ")
     translated = [translate(item, lang) for item in items]
-    if all(new != old for new, old in zip(translated, items)):
+    # a list of names: every item translated, or a single word kept as it is (L2, mixup, Adam)
+    if translated != items and all(new != old or " " not in old for new, old in zip(translated, items)):
         return ", ".join(translated)
     return translate(text, lang)
 
@@ -240,6 +244,7 @@ def N_(text: str) -> str:
 # Two names a chapter joins with " and " (" and ".join(causes)): each translated, and joined as
 # the language joins them (Korean: with 와/과, by the first name's last sound).
 _AND = N_("{0} and {1}")
+_AND_PATTERN = _template(_AND, "")[0].pattern
 
 
 # What a printed line or a figure's text is made of: Hangul (already in Korean) and Latin words.
@@ -260,10 +265,19 @@ def translate_lines(text: str, lang: str | None = None) -> str:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}.")
     if (language() if lang is None else lang) == "en" or not _LATIN.search(text):
         return text
-    whole = _listed(text, lang)
-    if whole != text or "\n" not in text:
-        return whole if whole != text else _line(text, lang)
-    return "\n".join(_line(line, lang) for line in text.split("\n"))
+    if "\n" not in text:
+        return _line(text, lang)
+    lines = text.split("\n")
+    if all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:]) and not lines[0].startswith(" "):
+        # one text wrapped to the column (course_lib.claims.fit_column): translated whole, wrapped again
+        from .claims import fit_column
+
+        joined = " ".join(line.strip() for line in lines)
+        new = translate(joined, lang)
+        if new != joined:
+            return fit_column(new)
+    whole = translate(text, lang)
+    return whole if whole != text else "\n".join(_line(line, lang) for line in lines)
 
 
 def _phrase(body: str, lang: str | None) -> str:
@@ -294,10 +308,9 @@ def _line(line: str, lang: str | None) -> str:
     from .claims import display_width
 
     parts = _COLUMNS.split(line)  # text, padding, text, padding, ..., text
-    whole = _listed(line.strip(), lang)
-    if sum(1 for part in parts[::2] if part) <= 1 or whole != line.strip():  # one column
+    if sum(1 for part in parts[::2] if part) <= 1:  # one column
         body = line.strip()
-        new = whole if whole != body else _phrase(body, lang)
+        new = _phrase(body, lang)
         start = line.index(body)
         return line[:start] + new + line[start + len(body):]
     changed = False
@@ -318,7 +331,12 @@ def _line(line: str, lang: str | None) -> str:
         pad = i + 1 if i + 1 < len(parts) else i - 1
         if extra and pad >= 0:
             parts[pad] = " " * max(1, len(parts[pad]) - extra)
-    return "".join(parts) if changed else line
+    if changed:
+        return "".join(parts)
+    body = line.strip()  # columns the catalog does not know one by one: the line as one text
+    whole = _listed(body, lang)
+    start = line.index(body)
+    return line[:start] + whole + line[start + len(body):] if whole != body else line
 
 
 # Fonts with Hangul that matplotlib may find, in order of preference.

@@ -24,7 +24,7 @@ LATIN_NAMES = {
     # libraries, data sets, machines
     "NumPy", "JAX", "PyTorch", "torch", "jax", "optax", "pytorch", "sklearn", "scikit", "learn", "Value", "MNIST",
     "digits", "iris", "diabetes", "CPU", "GPU", "TF", "float", "cpu", "gpu", "Intel", "AMD", "Xeon", "EPYC", "Core",
-    "Processor", "CrossEntropyLoss", "LayerNorm", "Linear", "nn", "mV", "ms", "cm", "mm", "nats", "px",
+    "Processor", "vs", "scikit-learn", "CrossEntropyLoss", "LayerNorm", "Linear", "nn", "mV", "ms", "cm", "mm", "nats", "px",
 }
 # A word: Latin letters (an apostrophe or hyphen inside), outside math.
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")

@@ -295,3 +295,9 @@ def test_a_piece_keeps_its_padding_its_lines_and_its_list_items(korean):
     rows = "\n".join(f"{'':10s} rate {r:g}: [0, 1]" for r in (0.1, 1))
     assert i18n.translate_lines(f"{'zeros':10s} per seed:\n{rows}").split("\n")[1:] == [
         " " * 10 + " 학습률 0.1: [0, 1]", " " * 10 + " 학습률 1: [0, 1]"]
+
+
+def test_text_the_catalog_lacks_comes_back_as_it_is_whatever_its_shape(korean):
+    for text in ["  nothing known\n  on two lines  ", "\n", "  ", "a, b and c\n", " x, y ", "step\n  nothing known "]:
+        assert i18n.translate(text).replace("스텝", "step") == text
+        assert i18n.translate_lines(text).replace("스텝", "step") == text

@@ -13,6 +13,14 @@ the catalog is extracted from the sources (``make locales``). A piece that is it
 ("solved", "not solved") is translated too. The setting is read at every call, so a notebook
 may also set ``os.environ["COURSE_LANG"]`` after the import.
 
+The evidence speaks the same language (issue 36): in Korean, :func:`translate_figure` (called by
+``course_lib.plotting.show``) translates every text a figure's code wrote and its named ticks,
+set in a font with Hangul; the explorers translate their axes and series; and ``import
+course_lib`` installs a ``print`` that passes each printed text through :func:`translate_lines`
+(whole, wrapped, line by line, column by column keeping each column's display width). A particle
+written in both forms after a piece ("{0}을(를)") takes the form the translated piece needs.
+Nothing of this runs in English, and the catalog is never read there.
+
 The catalog is read as a ``.po`` file, with no compiled ``.mo`` to keep in step: Python's
 ``gettext`` can look a text up but cannot list the templates that the matching needs.
 """

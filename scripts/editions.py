@@ -12,8 +12,10 @@ sphinx-intl layout, one catalog per page: `intro.po`, `chapters/01_gradient_desc
 The text course_lib prints or displays (claims, figure alt text, quizzes, the experiments'
 questions) has its own catalog in the package, `course_lib/locales/<lang>/LC_MESSAGES/
 course_lib.po`, read by `course_lib.i18n`. `extract` refreshes it too, from the places that
-text is written: the chapters' `claim`, `show` and explorer calls, the quizzes' questions, and
-course_lib's own `_(...)` calls. An f-string becomes its template (`after {0} steps`).
+text is written: the chapters' `claim`, `show` and explorer calls, the texts their figures and
+`print` calls show (FIGURE_CALLS, following names to the dict keys and tuple items they hold),
+the quizzes' questions, and course_lib's own `_(...)`/`N_(...)` calls and figure texts. An
+f-string becomes its template (`after {0} steps`).
 
 The launch buttons of a translated page open `<lang>/chapters/*.ipynb`, written by `extract`
 (and `notebooks`) from the English chapter: its markdown from the page's catalog, its code as

@@ -260,6 +260,7 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 _LATIN = re.compile("[A-Za-z]")
 _COLUMNS = re.compile(r"( {2,})")
 _MATH = re.compile(r"\$[^$]*\$")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def translate_lines(text: str, lang: str | None = None) -> str:
@@ -340,12 +341,13 @@ def _line(line: str, lang: str | None) -> str:
         pad = i + 1 if i + 1 < len(parts) else i - 1
         if extra and pad >= 0:
             parts[pad] = " " * max(1, len(parts[pad]) - extra)
-    if changed:
-        return "".join(parts)
-    body = line.strip()  # columns the catalog does not know one by one: the line as one text
+    body = line.strip()  # or the line as one text (a template whose pieces are padded columns)
     whole = _listed(body, lang)
     start = line.index(body)
-    return line[:start] + whole + line[start + len(body):] if whole != body else line
+    whole = line[:start] + whole + line[start + len(body):]
+    by_columns = "".join(parts) if changed else line
+    # the reading that leaves fewer English words; on a tie, the columns (they keep their places)
+    return min((by_columns, whole), key=lambda t: len(_ENGLISH_WORD.findall(_MATH.sub("", t))))
 
 
 # Fonts with Hangul that matplotlib may find, in order of preference.

@@ -301,3 +301,22 @@ def test_text_the_catalog_lacks_comes_back_as_it_is_whatever_its_shape(korean):
     for text in ["  nothing known\n  on two lines  ", "\n", "  ", "a, b and c\n", " x, y ", "step\n  nothing known "]:
         assert i18n.translate(text).replace("스텝", "step") == text
         assert i18n.translate_lines(text).replace("스텝", "step") == text
+
+
+def test_the_explorers_draw_their_own_words_and_axes_in_korean(monkeypatch):
+    from course_lib import interactive
+
+    i18n._catalog.cache_clear()
+    english = interactive.lr_explorer_html(4.0, 3.0)
+    curves = dict(frames=[{"label": "step", "series": [{"name": "training loss", "x": [0, 1], "y": [1, 0]}]}],
+                  slider="step", x_label="step", y_label="training loss")
+    english_curves = interactive.curve_explorer_html(**curves)
+    assert '"x against step"' in english and "training loss" in english_curves
+    monkeypatch.setenv(i18n.ENV, "ko")
+    korean = interactive.lr_explorer_html(4.0, 3.0)
+    assert '"x against step"' not in korean and '"스텝에 따른 x"' in korean
+    assert '"스텝 k (0 ~ "' in korean
+    korean_curves = interactive.curve_explorer_html(**curves)
+    assert "training loss" not in korean_curves and "\\ud6c8\\ub828 \\uc190\\uc2e4" in korean_curves  # 훈련 손실
+    monkeypatch.setenv(i18n.ENV, "en")
+    assert interactive.lr_explorer_html(4.0, 3.0) == english  # English as it was

@@ -267,8 +267,8 @@ def translate_lines(text: str, lang: str | None = None) -> str:
     """A printed text or a figure's label in ``lang``: whole, else line by line, else (a row of a
     table) column by column, where two or more spaces part the columns; a column's text is
     looked up without its padding and padded again to the same display width (a Hangul
-    character takes two columns), so that the table keeps its alignment. A line with Hangul in
-    it is in Korean already and stays as it is."""
+    character takes two columns), so that the table keeps its alignment. A line without an English
+    word (numbers, math, a claim in Korean) stays as it is."""
     if not isinstance(text, str):
         raise TypeError(f"text must be text (a str); got {type(text).__name__}.")
     if lang is not None and (not isinstance(lang, str) or lang not in LANGUAGES):
@@ -313,8 +313,8 @@ def _phrase(body: str, lang: str | None) -> str:
 
 
 def _line(line: str, lang: str | None) -> str:
-    if not _LATIN.search(line) or _HANGUL.search(line):
-        return line
+    if not _ENGLISH_WORD.search(_MATH.sub("", line)):
+        return line  # numbers, math, or Korean already (a claim)
     from .claims import display_width
 
     parts = _COLUMNS.split(line)  # text, padding, text, padding, ..., text

@@ -120,8 +120,8 @@ def translate(text: str, lang: str | None = None) -> str:
         if found:
             # each piece is shorter than the text: the recursion ends
             pieces = {name[1:]: _padded(value, lang) for name, value in found.groupdict().items()}
-            if pattern.pattern == _AND_PATTERN and any(pieces[k] == v for k, v in
-                                                       ((n[1:], v) for n, v in found.groupdict().items())):
+            if pattern.pattern == _AND_PATTERN and any(pieces[n[1:]] == v and _ENGLISH_WORD.search(v)
+                                                       for n, v in found.groupdict().items()):
                 continue  # " and " joins two names only where both are names the catalog holds
             parts = re.split(r"(\{\{|\}\}|\{\d+\})", msgstr)
             return _with_particles(parts, pieces)

@@ -166,14 +166,26 @@ def _listed(text: str, lang: str | None) -> str:
         translated = [translate(line, lang) for line in lines]
         if translated != lines:
             return "\n".join(translated)
+    whole = translate(text, lang)
     if text in exact or ", " not in text:
-        return translate(text, lang)
+        return whole
     items = text.split(", ")
     translated = [translate(item, lang) for item in items]
     # a list of names: every item translated, or a single word kept as it is (L2, mixup, Adam)
     if translated != items and all(new != old or " " not in old for new, old in zip(translated, items)):
-        return ", ".join(translated)
-    return translate(text, lang)
+        return _best(whole, ", ".join(translated))
+    return whole
+
+
+def _english(text: str) -> int:
+    """How many English words ``text`` still shows (outside math)."""
+    return len(_ENGLISH_WORD.findall(_MATH.sub("", text)))
+
+
+def _best(*readings: str) -> str:
+    """Of several translations of one text, the one that leaves the fewest English words (the
+    first on a tie)."""
+    return min(readings, key=_english)
 
 
 # A Korean particle whose form depends on the sound before it, written in both forms after a
@@ -278,6 +290,7 @@ def translate_lines(text: str, lang: str | None = None) -> str:
     if "\n" not in text:
         return _line(text, lang)
     lines = text.split("\n")
+    readings = [translate(text, lang)]
     if all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:]) and not lines[0].startswith(" "):
         # one text wrapped to the column (course_lib.claims.fit_column): translated whole, wrapped again
         from .claims import fit_column
@@ -285,9 +298,9 @@ def translate_lines(text: str, lang: str | None = None) -> str:
         joined = " ".join(line.strip() for line in lines)
         new = translate(joined, lang)
         if new != joined:
-            return fit_column(new)
-    whole = translate(text, lang)
-    return whole if whole != text else "\n".join(_line(line, lang) for line in lines)
+            readings.append(fit_column(new))
+    readings.append("\n".join(_line(line, lang) for line in lines))
+    return _best(*readings)
 
 
 def _phrase(body: str, lang: str | None) -> str:
@@ -307,8 +320,9 @@ def _phrase(body: str, lang: str | None) -> str:
         opening = " ".join(words[:end])
         if opening in exact:
             return exact[opening] + body[len(opening):]
-    if ", " in body:
-        return ", ".join(exact.get(item, item) for item in body.split(", "))
+    items = body.split(", ")
+    if len(items) > 1 and all(item in exact or not _ENGLISH_WORD.search(item) for item in items):
+        return ", ".join(exact.get(item, item) for item in items)  # numbers, then a word: "0.03, diverged"
     return body
 
 
@@ -322,7 +336,7 @@ def _line(line: str, lang: str | None) -> str:
         body = line.strip()
         new = _phrase(body, lang)
         start = line.index(body)
-        return line[:start] + new + line[start + len(body):]
+        return _best(line[:start] + new + line[start + len(body):], translate(line, lang))
     changed = False
     for i in range(0, len(parts), 2):
         chunk = parts[i]
@@ -342,12 +356,10 @@ def _line(line: str, lang: str | None) -> str:
         if extra and pad >= 0:
             parts[pad] = " " * max(1, len(parts[pad]) - extra)
     body = line.strip()  # or the line as one text (a template whose pieces are padded columns)
-    whole = _listed(body, lang)
     start = line.index(body)
-    whole = line[:start] + whole + line[start + len(body):]
-    by_columns = "".join(parts) if changed else line
+    whole = line[:start] + _listed(body, lang) + line[start + len(body):]
     # the reading that leaves fewer English words; on a tie, the columns (they keep their places)
-    return min((by_columns, whole), key=lambda t: len(_ENGLISH_WORD.findall(_MATH.sub("", t))))
+    return _best("".join(parts) if changed else line, whole, translate(line, lang))
 
 
 # Fonts with Hangul that matplotlib may find, in order of preference.

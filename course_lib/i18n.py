@@ -504,7 +504,8 @@ def install_print() -> None:
 
     def print(*args: Any, sep: str | None = " ", end: str | None = "\n", file: Any = None,
               flush: bool = False) -> None:
-        if file is None and args and language() != "en":
+        # a claim or a checker's verdict (✔ ✘ ✎) is printed translated already
+        if file is None and args and language() != "en" and not str(args[0]).startswith(("✔", "✘", "✎")):
             text = (" " if sep is None else sep).join(map(str, args))
             new = translate_lines(text)
             if new != text:

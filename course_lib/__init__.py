@@ -46,6 +46,11 @@ from .seeding import draw_seed, set_seed
 
 _apply_policy()  # the CPU and full float32, before JAX or PyTorch start (course_lib.runtime)
 
+from .i18n import install_print as _install_print, language as _language
+
+if _language() != "en":  # the Korean edition: printed tables in the reader's language too
+    _install_print()
+
 __version__ = "0.5.3"
 
 __all__ = ["ClaimError", "claim", "draw_seed", "set_seed", "__version__"]

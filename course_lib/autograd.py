@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Callable, Iterable, Union
 
+from .i18n import _
 from .validation import as_real
 
 Number = Union[int, float]
@@ -79,8 +80,8 @@ class Value:
 
     def __pow__(self, exponent: Number) -> "Value":
         if isinstance(exponent, Value):
-            raise TypeError("A Value can only be raised to a constant power (an int or float). For "
-                            "a power with a variable exponent, write (b * a.log()).exp() for a ** b.")
+            raise TypeError(_("A Value can only be raised to a constant power (an int or float). For "
+                              "a power with a variable exponent, write (b * a.log()).exp() for a ** b."))
         exponent = _number(exponent, "the exponent")
         if self.data == 0 and exponent < 1 and exponent != 0:
             raise ValueError(f"0 ** {exponent} has no finite derivative at 0.")
@@ -113,7 +114,7 @@ class Value:
 
     def log(self) -> "Value":
         if self.data <= 0:
-            raise ValueError(f"log is defined for positive numbers only; got log({self.data:.6g}).")
+            raise ValueError(_(f"log is defined for positive numbers only; got log({self.data:.6g})."))
         out = self._result(math.log(self.data), (self,), "log")
 
         def backward() -> None:
@@ -161,7 +162,7 @@ class Value:
     def __truediv__(self, other: "Value | Number") -> "Value":
         other = self._lift(other)
         if other.data == 0:
-            raise ZeroDivisionError("division by a Value equal to 0.")
+            raise ZeroDivisionError(_("division by a Value equal to 0."))
         return self * other**-1
 
     def __radd__(self, other: Number) -> "Value":

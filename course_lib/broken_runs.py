@@ -19,6 +19,7 @@ import numpy as np
 
 from .activations import _FUNCTIONS
 from .data import Split, digits, one_hot
+from .i18n import N_
 from .diagnostics import SATURATING, _dead_fraction, _rms, _saturated_fraction, _update_ratio, curve_summary
 from .initialization import init_std
 from .validation import as_float_array, check_choice, check_positive_float, check_positive_int
@@ -60,14 +61,14 @@ class Recipe(NamedTuple):
 
 #: Each planted cause, as the one change it makes to the healthy recipe.
 CAUSES: dict[str, Recipe] = {
-    "healthy": Recipe(),
-    "unscaled inputs": Recipe(inputs="raw"),
-    "learning rate too large": Recipe(lr=1.5),
-    "N(0,1) weights": Recipe(init="standard_normal"),
-    "sigmoid hidden layers": Recipe(activation="sigmoid"),
-    "forgotten zero_grad": Recipe(zero_grad=False),
-    "softmax applied twice": Recipe(output="softmax twice"),
-    "shuffled labels": Recipe(labels="shuffled"),
+    N_("healthy"): Recipe(),
+    N_("unscaled inputs"): Recipe(inputs="raw"),
+    N_("learning rate too large"): Recipe(lr=1.5),
+    N_("N(0,1) weights"): Recipe(init="standard_normal"),
+    N_("sigmoid hidden layers"): Recipe(activation="sigmoid"),
+    N_("forgotten zero_grad"): Recipe(zero_grad=False),
+    N_("softmax applied twice"): Recipe(output="softmax twice"),
+    N_("shuffled labels"): Recipe(labels="shuffled"),
 }
 
 
@@ -436,24 +437,24 @@ def diagnose(r: Readings, ref: Readings) -> str:
                             f"got {type(value).__name__}.")
     with np.errstate(all="ignore"):
         if r.probability_rows == 1:
-            return "softmax applied twice"
+            return N_("softmax applied twice")
         if r.carryover > 0.5:
-            return "forgotten zero_grad"
+            return N_("forgotten zero_grad")
         spread = r.input_spread / ref.input_spread
         growth = r.activation_growth / ref.activation_growth
         if spread > 2.5:
-            return "N(0,1) weights" if growth > 3 else "unscaled inputs"
+            return N_("N(0,1) weights") if growth > 3 else N_("unscaled inputs")
         if spread < 0.1:
-            return "weights too small" if growth < 1 / 3 else "unclear"
+            return N_("weights too small") if growth < 1 / 3 else N_("unclear")
         if r.update_ratio / ref.update_ratio > 5 and not r.end_loss <= 3 * ref.end_loss:
-            return "learning rate too large"
+            return N_("learning rate too large")
         if r.late_grad_ratio / ref.late_grad_ratio < 0.45 and r.hidden_grad_ratio / ref.hidden_grad_ratio < 0.85:
-            return "sigmoid hidden layers"
+            return N_("sigmoid hidden layers")
         if ref.test_accuracy - r.test_accuracy < 0.15:
-            return "healthy"
+            return N_("healthy")
         if r.test_accuracy < 0.2:
-            return "shuffled labels"
-        return "unclear"
+            return N_("shuffled labels")
+        return N_("unclear")
 
 
 def torch_network(seed: int, recipe: Recipe = CAUSES["healthy"]) -> Any:

@@ -72,7 +72,8 @@ def claim(statement: str, holds: Any, **evidence: Any) -> None:
         raise TypeError(
             "holds must be a single truth value; for an array use .all() or .any()."
         ) from None
-    details = ", ".join(f"{key} = {_format_value(value)}" for key, value in evidence.items())
+    # a key is a variable's name, or a label (a variant's name) the catalog may translate
+    details = ", ".join(f"{translate(key)} = {_format_value(value)}" for key, value in evidence.items())
     suffix = f"  [{details}]" if details else ""
     if not ok and os.environ.get(REPORT_ENV) == "report":  # a survey of draws: say it and go on
         print(_claim_text(translate(statement), details).replace(MARK, FAILED_MARK, 1))

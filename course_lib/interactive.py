@@ -19,7 +19,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .descent import gradient_descent
-from .i18n import _
+from .i18n import N_, _, language
 from .quadratics import contraction_factor, regime
 from .validation import as_float_array, as_real, check_bool, check_positive_float, check_positive_int, check_text
 
@@ -170,7 +170,22 @@ def _page(kind: str, payload: str, prefix: str, *, prompt: str | None, slider: s
     return _SHELL.substitute(kind=kind, id=element_id, data=payload, prompt=question, hidden=hidden,
                              noscript=noscript, slider=html.escape(_(slider)), last=last, start=start,
                              initial=html.escape(initial),
-                             height=height, draw=draw)
+                             height=height, draw=_localized(draw))
+
+
+# The words the explorers' scripts draw themselves (their axes' names), as the script writes
+# them: in another language than English each is replaced by its translation.
+_SCRIPT_WORDS = (N_(" x², iterates from x₀ = "), N_("step k (0 to "), N_("x against step"))
+
+
+def _localized(draw: str) -> str:
+    """An explorer's drawing script with its own words in the reader's language (as it is in
+    English)."""
+    if language() == "en":
+        return draw
+    for words in _SCRIPT_WORDS:
+        draw = draw.replace(json.dumps(words, ensure_ascii=False), json.dumps(_(words), ensure_ascii=False))
+    return draw
 
 
 
@@ -328,7 +343,7 @@ def curve_explorer_html(frames: Sequence[dict[str, Any]], *, slider: str, x_labe
             if x.shape != y.shape or not isinstance(s.get("name"), str):
                 raise ValueError(f"frames[{i}].series[{j}] needs a text 'name' and x and y of equal length; got "
                                  f"{x.shape} and {y.shape}.")
-            series.append({"name": html.escape(s["name"]), "x": _finite_or_none(x), "y": _finite_or_none(y)})
+            series.append({"name": html.escape(_(s["name"])), "x": _finite_or_none(x), "y": _finite_or_none(y)})
         cleaned.append({"label": _(frame["label"]), "series": series})
     slider, x_label, y_label = (check_text(v, n) for v, n in ((slider, "slider"), (x_label, "x_label"),
                                                             (y_label, "y_label")))
@@ -336,7 +351,7 @@ def curve_explorer_html(frames: Sequence[dict[str, Any]], *, slider: str, x_labe
     start = check_positive_int(start, "start", minimum=0)
     if start >= len(cleaned):
         raise ValueError(f"start must be a frame's index, below {len(cleaned)}; got {start}.")
-    data: dict[str, Any] = {"frames": cleaned, "xlabel": html.escape(x_label), "ylabel": html.escape(y_label),
+    data: dict[str, Any] = {"frames": cleaned, "xlabel": html.escape(_(x_label)), "ylabel": html.escape(_(y_label)),
                             "logy": bool(log_y)}
     if y_limits is not None:
         limits = as_float_array(y_limits, "y_limits", ndim=1)

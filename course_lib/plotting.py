@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 
-from .i18n import translate
+from .i18n import N_, _hangul_font, language, translate, translate_figure, untranslated
 from .validation import as_float_array, check_axes, check_bool, check_positive_int, check_text
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -57,8 +57,12 @@ STYLE: dict[str, Any] = {
 
 
 def use_style() -> None:
-    """Apply the course style to matplotlib (done once when this module is imported)."""
+    """Apply the course style to matplotlib (done once when this module is imported). In
+    another language than English, a font with Hangul backs the style's own where one is
+    installed (:func:`course_lib.i18n._hangul_font`)."""
     matplotlib.rcParams.update(STYLE)
+    if language() != "en" and _hangul_font():
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", _hangul_font()]
 
 
 use_style()
@@ -138,7 +142,15 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
     """The display data of a figure: a PNG rendered at twice the display resolution and an
     HTML ``<img>`` sized to half its pixels, carrying ``alt`` (in the reader's language, see
     :mod:`course_lib.i18n`) and, as ``data-min-font-px``, the display size of its smallest text
-    in CSS pixels (the book's browser check reads it)."""
+    in CSS pixels (the book's browser check reads it). In another language than English the
+    figure's own text (titles, labels, legends, annotations, categorical ticks) is translated
+    first, through :func:`course_lib.i18n.translate_figure`."""
+    return _bundle(fig, alt)[0]
+
+
+def _bundle(fig: Any, alt: str) -> tuple[dict[str, str], list[str]]:
+    """:func:`figure_bundle`'s data, and the figure's visible texts still in English where it
+    was translated (none in English)."""
     if not isinstance(alt, str) or len(alt.strip()) < 10:
         raise ValueError(
             "alt must describe the figure in words (at least 10 characters): what is plotted "
@@ -146,6 +158,7 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
         )
     _check_figure(fig)
     alt = translate(alt.strip())
+    translated = translate_figure(fig)
     dpi = float(matplotlib.rcParams["savefig.dpi"])
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=2 * dpi)
@@ -156,19 +169,37 @@ def figure_bundle(fig: Any, alt: str) -> dict[str, str]:
     img = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" class="course-figure" '
            f'width="{width}" height="{height}" data-min-font-px="{smallest:.1f}" '
            'style="max-width:100%;height:auto">')
-    return {"text/html": img, "image/png": png, "text/plain": f"[figure: {alt}]"}
+    english = untranslated(_visible_texts(fig)) if translated else []
+    return {"text/html": img, "image/png": png, "text/plain": f"[figure: {alt}]"}, english
+
+
+def _visible_texts(fig: Any) -> list[str]:
+    """The texts a drawn figure shows (tick labels included), each once, in drawing order."""
+    from matplotlib.text import Text
+
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return list(dict.fromkeys(texts))
+
+
+# The key of a figure's output metadata that lists the texts it still shows in English, in a
+# translated edition (tests/book/test_pages.py reads it from the executed chapters).
+UNTRANSLATED = "course_untranslated"
 
 
 def show(fig: Any, alt: str) -> None:
-    """Display ``fig`` once, with alt text, and close it."""
+    """Display ``fig`` once, with alt text, and close it. In a translated edition the output's
+    metadata lists, under :data:`UNTRANSLATED`, the figure's texts still in English."""
     from IPython.display import display
 
     _check_figure(fig)  # before closing it: plt.close(1) or plt.close("all") would close other figures
     try:
-        bundle = figure_bundle(fig, alt)
+        bundle, english = _bundle(fig, alt)
     finally:
         plt.close(fig)
-    display(bundle, raw=True)
+    if language() == "en":
+        display(bundle, raw=True)
+    else:
+        display(bundle, raw=True, metadata={UNTRANSLATED: english})
 
 
 def loss_contours(ax: Any, loss: Any, center: Sequence[float], span: Sequence[float], *,
@@ -246,7 +277,7 @@ def draw_graph(ax: Any, root: Any, names: dict[Any, str] | None = None) -> None:
             px, py = place[id(parent)]
             ax.annotate("", xy=(x - 0.32, y), xytext=(px + 0.32, py),
                         arrowprops={"arrowstyle": "->", "color": "0.45", "linewidth": 0.9})
-        label = names.get(id(node), node.op or "const")
+        label = names.get(id(node), node.op or N_("const"))
         ax.text(x, y, f"{label}\nv = {node.data:.3g}\ng = {node.grad:.3g}", ha="center", va="center",
                 fontsize=9, bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
                                   "edgecolor": "0.3" if node.parents else PALETTE[0]})

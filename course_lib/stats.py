@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from .claims import fit_column
+from .i18n import _
 from .validation import (as_float_array, check_choice, check_positive_float, check_positive_int, check_probability,
                          check_text)
 
@@ -92,10 +93,10 @@ class Paired:
 
     def __str__(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        level = "" if self.coverage >= CONFIDENCE else f", a {self.coverage:.0%} interval"
-        return fit_column(f"{self.label}: {_signed(self.median, self.digits)}{unit} "
-                          f"[{_signed(self.low, self.digits)}, {_signed(self.high, self.digits)}]{level}, "
-                          f"better on {self.wins}/{self.n} seeds (sign test p = {self.p_value:.2g})")
+        level = "" if self.coverage >= CONFIDENCE else _(f", a {self.coverage:.0%} interval")
+        return fit_column(_(f"{self.label}: {_signed(self.median, self.digits)}{unit} "
+                            f"[{_signed(self.low, self.digits)}, {_signed(self.high, self.digits)}]{level}, "
+                            f"better on {self.wins}/{self.n} seeds (sign test p = {self.p_value:.2g})"))
 
     def __repr__(self) -> str:
         return str(self)
@@ -176,7 +177,7 @@ class Rate:
         return self.successes / self.trials
 
     def __str__(self) -> str:
-        return fit_column(f"{self.label}: {self.successes}/{self.trials} = {self.value:.0%} "
+        return fit_column(f"{_(self.label)}: {self.successes}/{self.trials} = {self.value:.0%} "
                           f"[{self.low:.0%}, {self.high:.0%}]")
 
     def __repr__(self) -> str:

@@ -12,8 +12,10 @@ sphinx-intl layout, one catalog per page: `intro.po`, `chapters/01_gradient_desc
 The text course_lib prints or displays (claims, figure alt text, quizzes, the experiments'
 questions) has its own catalog in the package, `course_lib/locales/<lang>/LC_MESSAGES/
 course_lib.po`, read by `course_lib.i18n`. `extract` refreshes it too, from the places that
-text is written: the chapters' `claim`, `show` and explorer calls, the quizzes' questions, and
-course_lib's own `_(...)` calls. An f-string becomes its template (`after {0} steps`).
+text is written: the chapters' `claim`, `show` and explorer calls, the texts their figures and
+`print` calls show (FIGURE_CALLS, following names to the dict keys and tuple items they hold),
+the quizzes' questions, and course_lib's own `_(...)`/`N_(...)` calls and figure texts. An
+f-string becomes its template (`after {0} steps`).
 
 The launch buttons of a translated page open `<lang>/chapters/*.ipynb`, written by `extract`
 (and `notebooks`) from the English chapter: its markdown from the page's catalog, its code as
@@ -165,6 +167,147 @@ NOTEBOOK_CALLS = {"claim": (0, ()), "show": (1, ("alt",)), "curve_explorer": (No
                   "lr_explorer": (None, ("prompt",))}
 
 
+# What a figure or a printed table shows (course_lib.i18n.translate_figure and the printing of a
+# translated edition translate it at run time): the call (a method's name), the positions and
+# keywords of its text arguments; a position of None: every argument (print).
+FIGURE_CALLS = {"set_xlabel": ((0,), ("xlabel",)), "set_ylabel": ((0,), ("ylabel",)), "set_title": ((0,), ("label",)),
+                "suptitle": ((0,), ("t",)), "supxlabel": ((0,), ("t",)), "supylabel": ((0,), ("t",)),
+                "text": ((2,), ("s",)), "annotate": ((0,), ("text",)), "legend": ((), ("title",)),
+                "set_xticklabels": ((0,), ("labels",)), "set_yticklabels": ((0,), ("labels",)),
+                "set_xticks": ((1,), ("labels",)), "set_yticks": ((1,), ("labels",)), "print": (None, ()),
+                "paired": ((2,), ("label",)), "rate": ((2,), ("label",)), "bar": ((), ("tick_label",)),
+                "barh": ((), ("tick_label",)), "curve_explorer": ((), ("x_label", "y_label")),
+                "curve_explorer_html": ((), ("x_label", "y_label"))}
+# Keywords that are a figure's text in any call: a series' label, ax.set(title=..., xlabel=...).
+FIGURE_KEYWORDS = ("label", "title", "xlabel", "ylabel", "name")
+
+
+def _bindings(tree: ast.AST) -> dict[str, list[ast.AST]]:
+    """Each name of ``tree`` and what it is bound to: an assignment's value (a tuple's item for
+    its own name), a loop's or comprehension's iterable for its targets."""
+    bound: dict[str, list[ast.AST]] = {}
+
+    def bind(target: ast.AST, value: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            bound.setdefault(target.id, []).append(value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+                for t, v in zip(target.elts, value.elts):
+                    bind(t, v)
+            else:
+                for t in target.elts:
+                    bind(t, value)
+        elif isinstance(target, ast.Starred):
+            bind(target.value, value)
+
+    functions = {f.name: f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    bind(target.value, target.slice)  # gap["running mean"] = ...: a key of gap
+                bind(target, node.value)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in functions:
+            # a function's parameters take the texts its calls give them: plot_fits(runs, "title")
+            params = functions[node.func.id].args.args
+            for param, arg in zip(params, node.args):
+                bind(ast.Name(param.arg), arg)
+            for keyword in node.keywords:
+                if keyword.arg:
+                    bind(ast.Name(keyword.arg), keyword.value)
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+            bind(node.target, node.value)
+        elif isinstance(node, (ast.For, ast.comprehension)):
+            bind(node.target, node.iter)
+    return bound
+
+
+def _reachable(node: ast.AST, bound: dict[str, list[ast.AST]], depth: int = 0) -> list[str]:
+    """The texts written out that ``node`` can take: itself if it is text, the texts of the
+    containers, calls and names it is made of (a dict's keys and text values, a tuple's items,
+    ``NAMES.items()``, ``zip(NAMES, ...)``), following names to what they are bound to."""
+    if depth > 6 or node is None:
+        return []
+    found = _segments(node, {})
+    if found is not None:
+        texts = [m for m in [_template(found[0])] if m] + found[1]
+        for piece in (v.value for v in getattr(node, "values", []) if isinstance(v, ast.FormattedValue)):
+            texts += _reachable(piece, bound, depth + 1)
+        return texts
+    if isinstance(node, ast.Name):
+        return [t for value in bound.get(node.id, []) for t in _reachable(value, bound, depth + 1)]
+    if isinstance(node, ast.Dict):
+        return [t for child in node.keys + node.values if child is not None
+                for t in _reachable(child, bound, depth + 1) if child in node.keys or isinstance(child, (ast.Constant, ast.JoinedStr, ast.Tuple, ast.List, ast.Dict))]
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [t for child in node.elts for t in _reachable(child, bound, depth + 1)]
+    if isinstance(node, ast.IfExp):
+        return _reachable(node.body, bound, depth + 1) + _reachable(node.orelse, bound, depth + 1)
+    if isinstance(node, ast.Subscript):
+        return _reachable(node.value, bound, depth + 1)
+    if isinstance(node, ast.Starred):
+        return _reachable(node.value, bound, depth + 1)
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        return _reachable(node.elt, bound, depth + 1)
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("items", "keys", "values", "get"):
+            return _reachable(func.value, bound, depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr == "join":  # "\n".join(f"..." for ...)
+            return [t for arg in node.args for t in _reachable(arg, bound, depth + 1)]
+        if isinstance(func, ast.Name) and func.id == "fit_column" and node.args:  # print(fit_column(text))
+            return _reachable(node.args[0], bound, depth + 1)
+        if isinstance(func, ast.Name) and func.id in ("zip", "enumerate", "sorted", "list", "tuple", "reversed", "dict"):
+            return [t for arg in node.args for t in _reachable(arg, bound, depth + 1)]
+    return []
+
+
+def figure_texts(tree: ast.AST) -> list[tuple[str, int]]:
+    """The texts the code ``tree`` gives a figure, an explorer or ``print`` (see
+    :data:`FIGURE_CALLS`), with their lines, following names to the texts they hold."""
+    bound = _bindings(tree)
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        args: list[ast.AST] = []
+        if name == "print" and len(node.args) > 1:  # one line: the arguments' texts joined by sep
+            sep = next((k.value for k in node.keywords if k.arg == "sep"), ast.Constant(" "))
+            pieces = [_segments(arg, {}) or ([None], []) for arg in node.args]
+            if isinstance(sep, ast.Constant) and isinstance(sep.value, str):
+                parts: list[str | None] = []
+                for i, (segments, _extra) in enumerate(pieces):
+                    parts += ([sep.value] if i else []) + segments
+                text = _template(parts)
+                if text and _words(text):
+                    found.append((text.strip(), node.lineno))
+            args += [arg for arg in node.args if not isinstance(arg, ast.Constant)]
+        if name == "print":  # a text built inside: ", ".join(f"batch {b}: {kib} KiB" for b in ...)
+            args += [sub for arg in node.args for sub in ast.walk(arg)
+                     if isinstance(sub, ast.JoinedStr) and sub is not arg and not isinstance(arg, ast.JoinedStr)]
+        if name in FIGURE_CALLS and not (name == "print" and len(node.args) > 1):
+            positions, keywords = FIGURE_CALLS[name]
+            args += node.args if positions is None else [node.args[i] for i in positions if i < len(node.args)]
+            args += [k.value for k in node.keywords if k.arg in keywords]
+        args += [k.value for k in node.keywords if k.arg in FIGURE_KEYWORDS]
+        if name == "curve_explorer" or name == "curve_explorer_html":  # the series' names, wherever built
+            args += [v for d in ast.walk(tree) if isinstance(d, ast.Dict)
+                     for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "name"]
+        for arg in args:
+            found += [(text.strip(), node.lineno) for text in _reachable(arg, bound) if _words(text)]
+    return found
+
+
+def _words(text: str) -> bool:
+    """Whether ``text`` has something to translate: a word of two letters outside math and
+    format pieces (not a colour, a line style or a format code)."""
+    plain = re.sub(r"\$[^$]*\$|\{\d+\}", "", text)
+    # a template's own letters name what its pieces are ("{0}, κ = {1}": the piece a name)
+    named = "{0}" in text and any(c.isalpha() for c in plain)
+    return (named or bool(re.search(r"[A-Za-z]{2,}", plain))) and not re.fullmatch(r"#[0-9A-Fa-f]{3,8}|C\d|tab:\w+", text.strip())
+
+
 def library_messages() -> dict[str, list[tuple[str, int]]]:
     """Every text course_lib shows, msgid to where it is written, in reading order."""
     import nbformat
@@ -178,7 +321,11 @@ def library_messages() -> dict[str, list[tuple[str, int]]]:
 
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         where = path.relative_to(ROOT).as_posix()
-        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        cells = nbformat.read(path, as_version=4).cells
+        # figures and printed tables, with the names bound anywhere in the chapter
+        code = "\n".join(c.source for c in cells if c.cell_type == "code" and not c.source.lstrip().startswith(("%", "!")))
+        figures = figure_texts(ast.parse(code))
+        for number, cell in enumerate(cells):
             if cell.cell_type != "code" or not any(name + "(" in cell.source for name in NOTEBOOK_CALLS):
                 continue
             tree = ast.parse(cell.source)
@@ -197,13 +344,19 @@ def library_messages() -> dict[str, list[tuple[str, int]]]:
                     args += [v for d in ast.walk(tree) if isinstance(d, ast.Dict)
                              for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "label"]
                 add(args, where, number, chosen)
+        for text, line in figures:
+            found.setdefault(text, []).append((where, line))
     for path in sorted((ROOT / "course_lib").rglob("*.py")):
         where = path.relative_to(ROOT).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if path.parent.name not in ("exercises", "quizzes"):  # course_lib's own figures and tables
+            for text, line in figure_texts(tree):
+                found.setdefault(text, []).append((where, line))
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None)
-            if name in ("_", "translate") and node.args:
+            if name in ("_", "translate", "N_") and node.args:
                 add(node.args[:1], where, node.lineno)
             elif name == "numeric" and path.parent.name == "quizzes":
                 add(node.args[:1] + [k.value for k in node.keywords if k.arg in ("right", "default")], where,

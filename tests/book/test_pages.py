@@ -24,6 +24,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from colour_vision import contrast  # noqa: E402
+from korean_outputs import english_in_outputs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
@@ -251,6 +252,18 @@ def test_a_korean_chapter_speaks_korean_in_its_outputs_and_launches_its_korean_n
     assert downloads, f"{page_path}: no download button for the notebook"
     for href in downloads:  # the download gives the Korean notebook, as Colab and Binder open
         assert (HTML / page_path).parent.joinpath(href).read_bytes() == (ROOT / notebook).read_bytes(), href
+
+
+@pytest.mark.parametrize("page_path", [p for p in KOREAN if p.startswith("ko/chapters/")])
+def test_a_korean_chapters_figures_and_printed_tables_show_no_english_word(page_path):
+    """Every text a Korean chapter's figures show (titles, axes, legends, annotations, ticks,
+    recorded by course_lib.plotting.show) and every line it prints is Korean, save the names
+    that stay Latin in Korean ML writing, code and math (tests/korean_outputs.py)."""
+    executed = ROOT / "_build" / "ko" / "_build" / "jupyter_execute" / page_path.removeprefix("ko/")
+    executed = executed.with_suffix(".ipynb")
+    assert executed.exists(), f"{executed} is missing: build the Korean edition (make book)"
+    english = english_in_outputs(executed)
+    assert not english, f"{page_path}: still English (cell, text): {english[:8]}"
 
 
 @pytest.mark.parametrize("page_path", CHAPTERS + [p for p in KOREAN if p.startswith("ko/chapters/")])

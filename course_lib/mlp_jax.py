@@ -380,7 +380,12 @@ def train_mlps(
     )
     import jax
 
-    keys = jax.random.split(jax.random.key(check_positive_int(batch_seed, "batch_seed", minimum=0)), runs)
+    batch_seed = check_positive_int(batch_seed, "batch_seed", minimum=0)
+    if batch is None:  # full batch: the keys go unused, so skip compiling a split for them
+        data = jax.eval_shape(lambda: jax.random.key_data(jax.random.key(0)))  # traced, not run
+        keys = jax.random.wrap_key_data(np.zeros((runs, *data.shape), data.dtype))
+    else:
+        keys = jax.random.split(jax.random.key(batch_seed), runs)
     with np.errstate(over="ignore", invalid="ignore"):
         final, losses = in_chunks(trainer, runs, (params, x.astype(np.float32), y.astype(np.float32), rates, keys))
     return TrainResult(final, np.asarray(losses))

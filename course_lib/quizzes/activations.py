@@ -42,7 +42,7 @@ def questions() -> list[dict[str, Any]]:
             "A leaky ReLU unit (negative slope 0.01) has the pre-activation -3. What gradient does it pass back "
             "for an upstream gradient of 2?",
             2 * float(derivative("leaky_relu", np.array([-3.0]))[0]),
-            right=f"Right: 2 × {LEAKY_SLOPE}. Small, but not zero: the unit can still recover.",
+            right=f"Right: 2 × {LEAKY_SLOPE}. Small, but not zero: the unit's weights can still change.",
             wrong=[(0.0, "That is what a ReLU would pass back. Leaky ReLU keeps a slope of 0.01 for negative inputs."),
                    (2 * LEAKY_SLOPE * -3, "The slope is 0.01 itself; the input -3 does not multiply in.")],
             default="Upstream gradient times the local slope, 0.01 on the negative side.",
@@ -69,16 +69,20 @@ def questions() -> list[dict[str, Any]]:
             "under gradient descent?",
             ("they get exactly zero gradient and never change: the unit is dead", True,
              "Right: its slope is 0 on every example, so nothing reaches its weights."),
-            ("they get a small gradient and slowly recover", False, "That is leaky ReLU. ReLU's slope is exactly 0 for negative inputs."),
+            ("they get a small gradient and slowly recover", False, "A small gradient is leaky ReLU's case. ReLU's slope is exactly 0 for negative inputs."),
             ("the optimizer resets them", False, "No optimizer does; some practitioners re-initialize dead units by hand."),
         ),
         single_choice(
-            "In the chapter's runs, what did sigmoid hidden layers do compared with tanh?",
+            "In the chapter's race (2-16-16-1, Xavier's initialization for both), what did sigmoid hidden layers "
+            "do compared with tanh?",
             ("trained more slowly, seed by seed, without diverging", True,
-             "Right: slower, not more unstable. One explanation is its small slope; its loss spiked only from "
-             "a larger rate than tanh's."),
-            ("diverged at large learning rates", False, "No sigmoid run diverged; at the largest rate it was ReLU that failed."),
+             "Right: on that network, slower, not more unstable. One explanation is its small slope; its loss "
+             "spiked only from a larger rate than tanh's."),
+            ("diverged at large learning rates", False,
+             "No sigmoid run diverged there; at the largest rate it was ReLU that failed."),
             ("trained as well as tanh once the learning rate was tuned", False,
-             "Paired seed by seed over every rate, its final loss stayed above tanh's."),
+             "Not with Xavier's scale: over the six rates it tried, each seed's final loss (averaged over the "
+             "rates) stayed above tanh's. Whether weights scaled for its slope (section 4) close the gap, the "
+             "chapter did not race."),
         ),
     ]

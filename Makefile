@@ -46,7 +46,7 @@ define refresh
 if [ "$$(cat $(1) 2>/dev/null)" != "$$digest" ]; then \
   echo "$(1): sources changed, dropping $(3)"; rm -rf $(3); echo "$$digest" > $(1); fi
 endef
-.PHONY: caches
+.PHONY: caches korean-font
 caches:
 	$(call refresh,_build/.course_lib-stamp,$$(find course_lib -name '*.py' | sort) pyproject.toml,\
 	  _build/.jupyter_cache _build/.doctrees _build/ko/.jupyter_cache $(KO_DOCTREES))
@@ -54,8 +54,14 @@ caches:
 	  _build/ko/.jupyter_cache $(KO_DOCTREES))
 	$(call refresh,_build/.ext-stamp,$$(find _ext -name '*.py' | sort),_build/.doctrees $(KO_DOCTREES))
 
+# The Korean edition draws its figures' text in Hangul (course_lib.i18n): a Korean font (Debian's
+# fonts-nanum, 10 MB) when none is installed, else the figures keep their English text.
+korean-font:
+	@if ! fc-list :lang=ko 2>/dev/null | grep -q . && ! ls /usr/share/fonts/truetype/nanum >/dev/null 2>&1; then \
+	  scripts/apt_install.sh "the Korean edition's figures" fonts-nanum; fi
+
 ## book: build the HTML book into _build/html and its Korean edition into _build/html/ko (each runs the chapters once, in its language, JOBS at a time by scripts/prerun.py; results are cached in _build/.jupyter_cache and _build/ko/.jupyter_cache)
-book: venv caches
+book: venv caches korean-font
 	$(JAX_CACHE) $(BIN)/python scripts/prerun.py --jobs $(JOBS)
 	$(JAX_CACHE) $(BIN)/jupyter-book build . -W -n --keep-going
 	$(JAX_CACHE) $(BIN)/python scripts/editions.py build ko

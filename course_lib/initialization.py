@@ -58,6 +58,21 @@ def init_weights(rng: np.random.Generator, sizes: Sequence[int], init: str | flo
     return [rng.standard_normal((a, b)) * init_std(a, init, b) for a, b in zip(sizes[:-1], sizes[1:])]
 
 
+
+def init_stack(seeds: Any, sizes: Sequence[int], init: str | float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """One network per seed, stacked as :func:`course_lib.mlp_jax.train_mlps` takes them (chapter 7).
+
+    Network i has the weights :func:`init_weights` draws from ``np.random.default_rng(seeds[i])``
+    and zero biases. Each layer is a pair: the weights of every network, shape (networks, fan_in,
+    fan_out), and their biases, shape (networks, fan_out), both float32. Drawn in NumPy: JAX would
+    compile its draws anew for each new shape."""
+    seeds = np.asarray(list(seeds) if isinstance(seeds, range) else seeds)
+    if seeds.ndim != 1 or seeds.size == 0 or seeds.dtype.kind not in "iu" or seeds.min() < 0:
+        raise ValueError(f"seeds must be a non-empty list of integers >= 0, e.g. range(5); got {seeds!r}.")
+    nets = [init_weights(np.random.default_rng(int(s)), sizes, init) for s in seeds]
+    return [(np.stack(w).astype(np.float32), np.zeros((len(seeds), w[0].shape[1]), np.float32))
+            for w in zip(*nets)]
+
 class Signal(NamedTuple):
     """Per-layer statistics of one forward and backward pass (index 0 is the first layer).
 

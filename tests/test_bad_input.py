@@ -59,6 +59,7 @@ BAD_CALLS = {
     ("descent", "first_below"): (lambda m: m.first_below([[1.0, 0.2]], 0.5), "1-D"),
     ("initialization", "init_std"): (lambda m: m.init_std(10, "glorot"), "init must be one of"),
     ("initialization", "init_weights"): (lambda m: m.init_weights(0, [3, 3], "he"), "rng must be"),
+    ("initialization", "init_stack"): (lambda m: m.init_stack([-1], [3, 3], "he"), "seeds must be"),
     ("initialization", "signal_through"): (lambda m: m.signal_through([np.ones((3, 2))], np.ones((2, 2)), "relu"), "rows"),
     ("initialization", "orthogonal"): (lambda m: m.orthogonal(np.random.default_rng(0), 3, 0), "fan_out must be"),
     ("initialization", "variance_map"): (lambda m: m.variance_map(3, 1.0, "swish", 1.0), "activation must be one of"),

@@ -234,6 +234,8 @@ CASES: dict[str, Case] = {
                                     {"fan_out": OPTIONAL, "init": STD_ZERO}),
     "initialization.init_weights": Case(m("initialization").init_weights, dict(rng=rng(), sizes=[3, 2], init="he"),
                                         {"init": STD_ZERO}),
+    "initialization.init_stack": Case(m("initialization").init_stack, dict(seeds=[0, 1], sizes=[3, 2], init="he"),
+                                      {"init": STD_ZERO}),
     "initialization.signal_through": Case(m("initialization").signal_through,
                                           dict(weights=[np.eye(2)], x=np.ones((3, 2)), activation="relu", seed=0),
                                           {"seed": SEED}),

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from course_lib.initialization import init_std, init_weights, numerical_rank, relu_network_std, signal_through
+from course_lib.initialization import (init_stack, init_std, init_weights, numerical_rank, relu_network_std,
+                                       signal_through)
 
 
 @pytest.mark.parametrize("init, expected", [
@@ -25,6 +26,19 @@ def test_init_weights_match_torch_init_in_distribution():
         # 120 000 draws each: the sample stds agree within 1% with overwhelming probability.
         assert ours.std() == pytest.approx(theirs.std(), rel=0.01)
         assert ours.shape == theirs.T.shape
+
+
+def test_init_stack_stacks_init_weights_per_seed_as_train_mlps_takes_them():
+    from course_lib.mlp_jax import stack_runs
+
+    stack = init_stack(range(3, 6), [4, 5, 2], "he")
+    assert stack_runs(stack) == 3
+    for i, seed in enumerate(range(3, 6)):  # the oracle: init_weights, seed by seed
+        for (w, b), ref in zip(stack, init_weights(np.random.default_rng(seed), [4, 5, 2], "he")):
+            assert w.dtype == b.dtype == np.float32 and w.shape == (3, *ref.shape) and b.shape == (3, ref.shape[1])
+            np.testing.assert_array_equal(w[i], ref.astype(np.float32))
+            assert not b.any()
+    assert init_stack(np.array([7]), [3, 2], 0.0)[0][0].shape == (1, 3, 2)
 
 
 def test_signal_through_a_relu_stack_matches_the_variance_argument():

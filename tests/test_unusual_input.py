@@ -83,6 +83,8 @@ PROBES = {
         ("layers", "int", 4, lambda v: m("initialization").variance_map(v, 2.0, "tanh", 1.0))],
     ("initialization", "init_weights"): [("init", "float", 0.05, lambda v: m("initialization").init_weights(
         np.random.default_rng(0), [3, 2], v))],
+    ("initialization", "init_stack"): [("seeds", "labels", [0, 2], lambda v: m("initialization").init_stack(
+        v, [3, 2], "he")[0][0])],
     ("initialization", "signal_through"): [("x", "array", X43, lambda v: m("initialization").signal_through(
         [np.eye(3)], v, "relu"))],
     ("initialization", "numerical_rank"): [("matrix", "array", SQUARE, lambda v: m("initialization").numerical_rank(v)),

@@ -92,7 +92,7 @@ class Paired:
         return self.decisive and -margin < self.low and self.high < margin
 
     def __str__(self) -> str:
-        unit = f" {self.unit}" if self.unit else ""
+        unit = f" {_(self.unit)}" if self.unit else ""  # "points" reads "%p" in Korean
         level = "" if self.coverage >= CONFIDENCE else _(f", a {self.coverage:.0%} interval")
         return fit_column(_(f"{self.label}: {_signed(self.median, self.digits)}{unit} "
                             f"[{_signed(self.low, self.digits)}, {_signed(self.high, self.digits)}]{level}, "

@@ -353,11 +353,19 @@ def _check_settings(settings: Any, runs: int | None) -> None:
         raise ValueError(f"params holds {runs} runs: give one setting per run (got {len(settings)} settings).")
 
 
+@lru_cache(maxsize=None)
+def _evaluate_compiled():
+    """Every run's logits on ``x`` in one compiled program (one per shape): run op by op, the
+    same forward pass compiled about a dozen small programs per call (chapter 9, issue 40)."""
+    import jax
+
+    return jax.jit(jax.vmap(lambda p, bn, x, ref: _forward(p, x, ref, 0.0, bn, None), in_axes=(0, 0, None, None)))
+
+
 def evaluate(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setting]) -> tuple[np.ndarray, np.ndarray]:
     """Cross-entropy (nats) and accuracy on ``x``, ``y`` of every run in a stack: dropout off,
     batch norm (where the run's setting has it) with the statistics of ``x_train``."""
     import jax
-    import jax.numpy as jnp
 
     x = as_float_array(x, "x", ndim=2).astype(np.float32)
     ref = as_float_array(x_train, "x_train", ndim=2).astype(np.float32)
@@ -367,8 +375,8 @@ def evaluate(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setti
         raise ValueError(f"x has {len(x)} examples: y must be a 1-D array of as many labels; got shape {np.shape(y)}.")
     classes = np.asarray(jax.tree.leaves(params)[-1]).shape[-1]
     y = _labels(y, "y", classes=classes)
-    flags = jnp.asarray(np.array([s.batch_norm for s in settings], dtype=np.float32))
-    logits = np.asarray(jax.vmap(lambda p, bn: _forward(p, x, ref, 0.0, bn, None))(params, flags), dtype=np.float64)
+    flags = np.array([s.batch_norm for s in settings], dtype=np.float32)
+    logits = np.asarray(_evaluate_compiled()(params, flags, x, ref), dtype=np.float64)
     shifted = logits - logits.max(axis=-1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
     loss = -log_p[:, np.arange(len(y)), y].mean(axis=1)

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from .claims import fit_column
-from .i18n import _
+from .i18n import N_, _
 from .validation import (as_float_array, check_choice, check_positive_float, check_positive_int, check_probability,
                          check_text)
 
@@ -224,3 +224,58 @@ def holm(p_values: Any) -> np.ndarray:
     adjusted = np.empty(m)
     adjusted[order] = np.minimum(stepped, 1.0)
     return adjusted
+
+
+@dataclass(frozen=True)
+class HolmTable:
+    """A table of paired comparisons decided together with Holm's method (see :func:`holm_table`)."""
+
+    groups: dict  # title -> {row label: Paired}, in the order given
+    adjusted: dict  # title -> {row label: Holm-adjusted p}
+    resolved: dict  # title -> {row label: +1 (A better), -1 (B better), 0 (adjusted p >= 0.05)}
+
+    def __str__(self) -> str:
+        width = max(18, 1 + max(len(label) for rows in self.groups.values() for label in rows))
+        lines: list[str] = []
+        for title, rows in self.groups.items():
+            if lines:
+                lines.append("")
+            lines.append(f"{title:{width}s}{N_('median [95%] wins'):>28s}{N_('Holm p'):>9s}")
+            for label, s in rows.items():
+                cell = (f"{s.median:+.{s.digits}f} [{s.low:+.{s.digits}f}, {s.high:+.{s.digits}f}] "
+                        f"{s.wins:>2d}/{s.n}")
+                lines.append(f"{label:{width}s}{cell:>28s}{self.adjusted[title][label]:>9.2g}")
+        # English here: printing it in the Korean book translates it column by column (course_lib.i18n)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def holm_table(groups: Any) -> HolmTable:
+    """Adjust a table of paired comparisons together with :func:`holm` and print it: ``groups``
+    maps each part's title (say, an outcome) to its rows, ``{label: Paired}``; every comparison
+    of every part is one entry of the one adjustment. A row is resolved (+1 where A is better,
+    -1 where B is) only where its adjusted p is below 0.05. Chapter 9's table of ten remedies,
+    each compared with no regularization on test accuracy and test loss, is one such table."""
+    if not isinstance(groups, dict) or not groups:
+        raise TypeError("groups must be a non-empty dict: title -> {row label: stats.Paired}; "
+                        f"got {type(groups).__name__}{' (empty)' if isinstance(groups, dict) else ''}.")
+    for title, rows in groups.items():
+        if not isinstance(title, str):
+            raise TypeError(f"groups' titles must be text; got {type(title).__name__}.")
+        if not isinstance(rows, dict) or not rows:
+            raise TypeError(f"groups[{title!r}] must be a non-empty dict: row label -> stats.Paired.")
+        for label, s in rows.items():
+            if not isinstance(label, str) or not isinstance(s, Paired):
+                raise TypeError(f"groups[{title!r}] must map row labels (text) to stats.Paired; "
+                                f"got {label!r}: {type(s).__name__}.")
+    entries = [(title, label) for title, rows in groups.items() for label in rows]
+    p = holm([groups[t][r].p_value for t, r in entries])
+    adjusted = {t: {} for t in groups}
+    resolved = {t: {} for t in groups}
+    for (t, r), q in zip(entries, p):
+        s = groups[t][r]
+        adjusted[t][r] = float(q)
+        resolved[t][r] = 0 if q >= 0.05 else (1 if s.a_better else -1 if s.b_better else 0)
+    return HolmTable({t: dict(rows) for t, rows in groups.items()}, adjusted, resolved)

@@ -175,7 +175,8 @@ FIGURE_CALLS = {"set_xlabel": ((0,), ("xlabel",)), "set_ylabel": ((0,), ("ylabel
                 "text": ((2,), ("s",)), "annotate": ((0,), ("text",)), "legend": ((), ("title",)),
                 "set_xticklabels": ((0,), ("labels",)), "set_yticklabels": ((0,), ("labels",)),
                 "set_xticks": ((1,), ("labels",)), "set_yticks": ((1,), ("labels",)), "print": (None, ()),
-                "paired": ((2,), ("label",)), "rate": ((2,), ("label",)), "bar": ((), ("tick_label",)),
+                "paired": ((2,), ("label", "unit")), "rate": ((2,), ("label",)), "holm_table": ((0,), ("groups",)),
+                "bar": ((), ("tick_label",)),
                 "barh": ((), ("tick_label",)), "curve_explorer": ((), ("x_label", "y_label")),
                 "curve_explorer_html": ((), ("x_label", "y_label"))}
 # Keywords that are a figure's text in any call: a series' label, ax.set(title=..., xlabel=...).

@@ -50,6 +50,7 @@ BAD_CALLS = {
     ("stats", "median_interval"): (lambda m: m.median_interval([[1.0, 2.0]]), "differences"),
     ("stats", "rate"): (lambda m: m.rate(51, 50), "cannot exceed"),
     ("stats", "holm"): (lambda m: m.holm([0.01, 1.2]), "p_values"),
+    ("stats", "holm_table"): (lambda m: m.holm_table({"accuracy": {"dropout": 0.3}}), "groups"),
     ("data", "sqrt_curve"): (lambda m: m.sqrt_curve([-1.0]), "x must be >= 0"),
     ("data", "make_sqrt_regression"): (lambda m: m.make_sqrt_regression(0, seed=1), "n must be"),
     ("data", "make_two_unit_regression"): (lambda m: m.make_two_unit_regression(10, seed=1, unit_ratio=-2), "unit_ratio"),
@@ -170,6 +171,7 @@ EXEMPT = {
     ("runtime", "describe"): "takes no arguments",
     ("stats", "Paired"): "a result record that stats.paired builds from checked input",
     ("stats", "Rate"): "a result record that stats.rate builds from checked input",
+    ("stats", "HolmTable"): "a result record that stats.holm_table builds from checked input",
     ("validation", "to_numpy"): "a converter that accepts anything, returning what it cannot convert unchanged",
 }
 TYPES = (tuple, type)

@@ -418,6 +418,9 @@ CASES: dict[str, Case] = {
                        {"successes": {"0": "none succeeded"}, "label": TEXT}),
     "stats.holm": Case(m("stats").holm, dict(p_values=[0.01, 0.04, 0.2]),
                        {"p_values": {"0": "one p-value, 0"}}),
+    "stats.holm_table": Case(m("stats").holm_table,
+                             dict(groups=Fresh(lambda: {"accuracy": {"a": m("stats").paired(
+                                 [0.9, 0.8, 0.7], [0.8, 0.8, 0.6], "a")}}))),
     "validation.as_float_array": Case(m("validation").as_float_array, dict(value=[1.0], name="x", ndim=None,
                                                                            finite=True),
                                       {"value": {"0": "a number is an array", "-1": "a number is an array",

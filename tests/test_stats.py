@@ -72,6 +72,27 @@ def test_holm_refuses_what_is_not_a_list_of_probabilities(bad):
         stats.holm(bad)
 
 
+def test_holm_table_adjusts_every_comparison_of_every_part_together_and_prints_them():
+    ten = np.arange(1.0, 11.0)
+    up = stats.paired(ten + 1, ten, "a − none")  # wins on all ten seeds
+    mixed = stats.paired(ten + np.array([1, -1] * 5), ten, "b − none")
+    down = stats.paired(ten + 1, ten, "c − none", better="lower")  # higher loss: worse on all ten
+    table = stats.holm_table({"accuracy": {"a": up, "b": mixed}, "loss": {"c": down}})
+    expected = stats.holm([up.p_value, mixed.p_value, down.p_value])
+    assert [table.adjusted["accuracy"]["a"], table.adjusted["accuracy"]["b"],
+            table.adjusted["loss"]["c"]] == pytest.approx(list(expected))
+    assert table.resolved == {"accuracy": {"a": 1, "b": 0}, "loss": {"c": -1}}
+    lines = str(table).splitlines()
+    assert lines[0].startswith("accuracy") and lines[0].endswith("Holm p") and lines[3] == ""
+    assert lines[1].startswith("a ") and "10/10" in lines[1] and lines[1].endswith(f"{expected[0]:.2g}")
+
+
+@pytest.mark.parametrize("bad", [{}, [], {"t": {}}, {"t": {"a": 0.5}}, {1: {"a": None}}, None])
+def test_holm_table_refuses_what_is_not_titles_of_paired_rows(bad):
+    with pytest.raises(TypeError, match="groups"):
+        stats.holm_table(bad)
+
+
 @pytest.mark.parametrize("n", [6, 10, 11, 20, 50])
 def test_median_interval_is_the_widest_order_statistic_pair_reaching_95_percent(n):
     d = np.arange(n, dtype=float)  # sorted, so the k-th order statistic is k - 1

@@ -188,6 +188,7 @@ ALLOWED = {(("descent", "first_below"), "values"): {"NaN", "inf"}, (("plotting",
 NO_PROBE = {
     ("claims", "claim"): "takes text and a truth value; NaN and array truth values are tested in test_core",
     ("claims", "fit_column"): "takes text only; wrapping is tested in test_core",
+    ("stats", "holm_table"): "takes a dict of stats.Paired, no numbers; its refusals are tested in test_stats",
     ("claims", "printed_claims"): "takes text only; reading claims back is tested in test_core",
     ("claims", "display_width"): "takes text only; Hangul's two columns are tested in test_i18n",
     ("i18n", "translate"): "takes text only; templates, pieces and fallbacks are tested in test_i18n",

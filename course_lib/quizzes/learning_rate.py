@@ -85,13 +85,12 @@ def questions() -> list[dict[str, Any]]:
         single_choice(
             "What does a learning-rate warm-up do?",
             ("It starts the run with a small rate and raises it to its peak over the first steps.", True,
-             "Right. It helps when the loss is sharpest at the start. In this chapter's network the sharpness "
-             "grew later: warm-up postponed the catapult of the first steps rather than avoiding it, at a "
-             "too-large peak it only postponed the blow-up, and on fresh seeds it gained little or nothing "
-             "over the tuned constant rate."),
+             "Right. In this chapter's network a 30-step warm-up postponed the catapult of the first steps "
+             "rather than avoiding it, at a too-large peak it postponed the blow-up, and on fresh seeds it "
+             "gained little or nothing over the tuned constant rate. Its length matters: measure it."),
             ("It always lets a higher peak learning rate train.", False,
-             "Not always: measure it. In this chapter's network, at peak 0.4 warm-up moved the blow-up from the "
-             "first steps to the late part of the warm-up or after it, but did not prevent it."),
+             "Not always: measure it. In this chapter's network, at peak 0.4 a 30-step warm-up moved the "
+             "blow-up from the first steps to the late part of the warm-up or after it, but did not prevent it."),
             ("It lowers the rate at the end of training.", False,
              "That is decay (step, cosine). Warm-up concerns the first steps."),
         ),

@@ -82,7 +82,7 @@ def questions() -> list[dict[str, Any]]:
             ("little: their learning rates are in different units, so each must be tuned separately", True,
              "Right: one shared rate decides the race by itself."),
             ("which optimizer is better on this problem", False,
-             "Only for that rate. At their own best rates the order can change, as in the chapter's race."),
+             "Only for that rate. Each optimizer has its own best rate, so the chapter's race compares each at its own."),
             ("which optimizer is more stable", False, "Stability depends on the rate, which here suits one more than the other."),
         ),
     ]

@@ -196,7 +196,8 @@ def _normalize(z: Any, axis: int) -> Any:
     return (z - z.mean(axis=axis, keepdims=True)) / (z.var(axis=axis, keepdims=True) + NORM_EPS) ** 0.5
 
 
-def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "none", reference: Any = None) -> Any:
+def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "none", reference: Any = None,
+              gate: Any = None) -> Any:
     """Forward pass of one MLP: ``activation`` after every hidden layer, none on the output.
 
     ``norm="batch"`` normalizes each hidden pre-activation ``x @ w`` over the batch (the rows of
@@ -205,7 +206,10 @@ def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "non
     layer by layer, as a trained network's running averages would hold them. ``"layer"``
     normalizes each example over its features (chapter 5). The bias ``b`` is then added as
     batch norm's shift beta. The scale gamma is left out: before a ReLU a positive gamma can be
-    moved into the next layer's weights, since relu(g z) = g relu(z).
+    moved into the next layer's weights, since relu(g z) = g relu(z). With a boolean ``gate``
+    (traced), the normalization applies only where it is true: where false, the plain network's
+    value and derivatives (the normalization sees zeros, unused), so one compiled program serves
+    both (chapter 5's arms).
     """
     import jax
 
@@ -215,25 +219,36 @@ def mlp_apply(params: Params, x: Any, activation: str = "relu", norm: str = "non
     ]
     check_choice(norm, "norm", NORMS)
     *hidden, (w_out, b_out) = params
+    where = jax.numpy.where
     for w, b in hidden:
         z = _product(x, w)
+        if gate is not None and norm != "none":  # a run left plain normalizes zeros, unused
+            z, z_plain = where(gate, z, 0.0), z
         if norm == "batch" and reference is not None:
             z_ref = _product(reference, w)
+            z_ref_plain = z_ref
+            if gate is not None:
+                z_ref = where(gate, z_ref, 0.0)
             mean, var = z_ref.mean(axis=0), z_ref.var(axis=0)
             z = (z - mean) / (var + NORM_EPS) ** 0.5
-            reference = act((z_ref - mean) / (var + NORM_EPS) ** 0.5 + b)
+            z_ref = (z_ref - mean) / (var + NORM_EPS) ** 0.5
+            reference = act((z_ref if gate is None else where(gate, z_ref, z_ref_plain)) + b)
         elif norm != "none":
             z = _normalize(z, axis=0 if norm == "batch" else -1)
+        if gate is not None and norm != "none":
+            z = where(gate, z, z_plain)
         x = act(z + b)
     return _product(x, w_out) + b_out
 
 
 def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none",
-            reference: Any = None) -> np.ndarray:
+            reference: Any = None, normalized: Any = None) -> np.ndarray:
     """Predictions of a stack of runs. ``x`` has shape (runs, n, d), or (n, d) to feed the
     same inputs to every run; the result has shape (runs, n, d_out). With ``norm="batch"``
     the statistics are those of ``x`` itself, as in full-batch training, or those of
-    ``reference`` (shape (n_ref, d), the training set), as in evaluation after training."""
+    ``reference`` (shape (n_ref, d), the training set), as in evaluation after training.
+    ``normalized`` (one boolean per run) applies ``norm`` to the runs marked true only, as for
+    :func:`train_mlps`."""
     import jax
 
     x = as_float_array(x, "x")
@@ -247,22 +262,39 @@ def predict(params: Params, x: Any, activation: str = "relu", norm: str = "none"
         reference = as_float_array(reference, "reference", ndim=2).astype(np.float32)
         if reference.shape[1] != x.shape[-1]:
             raise ValueError(f"reference has {reference.shape[1]} feature(s) but x has {x.shape[-1]}.")
+    gates = _gates(normalized, norm, runs)
     apply = _compiled_predict(check_choice(activation, "activation", ACTIVATIONS), check_choice(norm, "norm", NORMS),
-                              x.ndim == 3, reference is not None)
-    return np.asarray(apply(params, x.astype(np.float32), reference))
+                              x.ndim == 3, reference is not None, gates is not None)
+    return np.asarray(apply(params, x.astype(np.float32), reference, gates))
 
 
 @lru_cache(maxsize=None)
-def _compiled_predict(activation: str, norm: str, per_run_inputs: bool, with_reference: bool):
+def _compiled_predict(activation: str, norm: str, per_run_inputs: bool, with_reference: bool, gated: bool = False):
     """One compiled program per kind of prediction: run op by op, a deep network's forward pass
     would trace, lower and load tens of small programs at every first call of a kernel."""
     import jax
 
-    def apply(params, x, reference):
-        return jax.vmap(lambda p, xi: mlp_apply(p, xi, activation, norm, reference if with_reference else None),
-                        in_axes=(0, 0 if per_run_inputs else None))(params, x)
+    def apply(params, x, reference, gates):
+        return jax.vmap(lambda p, xi, g: mlp_apply(p, xi, activation, norm, reference if with_reference else None,
+                                                   g if gated else None),
+                        in_axes=(0, 0 if per_run_inputs else None, 0 if gated else None))(params, x, gates)
 
     return jax.jit(apply)
+
+
+def _gates(normalized: Any, norm: str, runs: int) -> np.ndarray | None:
+    """``normalized`` checked: None, or one boolean per run (for ``norm`` other than "none")."""
+    if normalized is None:
+        return None
+    if isinstance(normalized, (str, bytes)) or np.ndim(normalized) != 1:
+        raise ValueError(f"normalized must be None or one boolean per run, shape ({runs},); got {normalized!r:.60}.")
+    flags = np.asarray(normalized)
+    if flags.dtype != bool or flags.shape != (runs,):
+        raise ValueError(f"normalized must be one boolean per run, shape ({runs},); got dtype {flags.dtype}, "
+                         f"shape {flags.shape}.")
+    if norm == "none":
+        raise ValueError('normalized marks the runs that norm applies to: pass norm="batch" or "layer" with it.')
+    return flags
 
 
 OPTIMIZERS = ("adam", "gd", "momentum", "rmsprop")
@@ -306,7 +338,7 @@ def _learning_rates(lr: Any, runs: int, steps: int) -> np.ndarray:
 
 @lru_cache(maxsize=None)
 def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str, batch: int | None = None,
-                      tiny: bool = False):
+                      tiny: bool = False, gated: bool = False):
     """The trainer for one kind of run; ``tiny`` when every layer is (see _all_tiny)."""
     import jax
     import jax.numpy as jnp
@@ -321,10 +353,10 @@ def _compiled_trainer(optimizer: str, activation: str, loss: str, norm: str, bat
         "rmsprop": optax.scale_by_rms(decay=0.99, eps=1e-8, eps_in_sqrt=False),  # torch.optim.RMSprop's defaults
     }[optimizer]
 
-    def loss_fn(params, x, y):
-        return loss_value(mlp_apply(params, x, activation, norm), y, loss)
+    def train_one(params, x, y, rates, key, gate=None):
+        def loss_fn(params, x, y):
+            return loss_value(mlp_apply(params, x, activation, norm, None, gate if gated else None), y, loss)
 
-    def train_one(params, x, y, rates, key):
         def step(carry, lr_t):
             params, state = carry
             lr, t = lr_t
@@ -357,6 +389,7 @@ def train_mlps(
     norm: str = "none",
     batch: int | None = None,
     batch_seed: int = 0,
+    normalized: Any = None,
 ) -> TrainResult:
     """Train a stack of MLPs with full-batch ``optimizer`` on ``loss`` (see :func:`loss_value`),
     or, with ``batch``, on a mini-batch of that many examples drawn afresh at every step.
@@ -371,7 +404,9 @@ def train_mlps(
     With ``batch``, run i draws its mini-batches from its own stream of ``batch_seed``, so two
     stacks of the same size and seed see the same mini-batches (paired arms, chapter 5), and
     the recorded loss is the mini-batch's. A run whose loss overflows keeps going with inf or
-    NaN losses; it has diverged.
+    NaN losses; it has diverged. ``normalized``, one boolean per run, applies ``norm`` to the
+    runs marked true only and trains the others plain, in the same compiled program:
+    two calls that differ only there (chapter 5's arms, with and without batch norm) compile once.
     """
     x = as_float_array(x, "x", ndim=3)
     y = as_float_array(y, "y", ndim=3)
@@ -390,6 +425,7 @@ def train_mlps(
             f"{x.shape[2]} feature(s) and y has {y.shape[2]}."
         )
     rates = _learning_rates(lr, runs, check_positive_int(steps, "steps"))
+    gates = _gates(normalized, check_choice(norm, "norm", NORMS), runs)
     if batch is not None:
         batch = check_positive_int(batch, "batch")
         if batch > x.shape[1]:
@@ -401,6 +437,7 @@ def train_mlps(
         check_choice(norm, "norm", NORMS),
         batch,
         _all_tiny([fan_in, *(np.shape(w)[2] for w, _ in params)], batch or x.shape[1]),
+        gates is not None,
     )
     import jax
 
@@ -411,18 +448,20 @@ def train_mlps(
     else:
         keys = jax.random.split(jax.random.key(batch_seed), runs)
     with np.errstate(over="ignore", invalid="ignore"):
-        final, losses = in_chunks(trainer, runs, (params, x.astype(np.float32), y.astype(np.float32), rates, keys))
+        per_run = (params, x.astype(np.float32), y.astype(np.float32), rates, keys)
+        final, losses = in_chunks(trainer, runs, per_run + (() if gates is None else (gates,)))
     return TrainResult(final, np.asarray(losses))
 
 
 @lru_cache(maxsize=None)
-def _compiled_sharpness(activation: str, iterations: int, loss: str = "mse", norm: str = "none"):
+def _compiled_sharpness(activation: str, iterations: int, loss: str = "mse", norm: str = "none", gated: bool = False):
     import jax
     import jax.numpy as jnp
 
-    def top_eigenvalue(params, x, y, shift):
+    def top_eigenvalue(params, x, y, shift, gate=None):
         """Power iteration on H - shift * I, with Hessian-vector products (never forming H)."""
-        grad = jax.grad(lambda p: loss_value(mlp_apply(p, x, activation, norm), y, loss))
+        grad = jax.grad(lambda p: loss_value(mlp_apply(p, x, activation, norm, None, gate if gated else None), y,
+                                             loss))
 
         def length(tree):
             return jnp.sqrt(sum(jnp.vdot(a, a) for a in jax.tree.leaves(tree)))
@@ -444,30 +483,34 @@ def _compiled_sharpness(activation: str, iterations: int, loss: str = "mse", nor
 
 
 def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", iterations: int = 200,
-              loss: str = "mse", norm: str = "none") -> np.ndarray:
+              loss: str = "mse", norm: str = "none", normalized: Any = None) -> np.ndarray:
     """The sharpness of each run: the largest eigenvalue of the Hessian of its ``loss`` (the
     mean squared error unless told otherwise, see :func:`loss_value`) with respect to all its
     weights, on the whole of ``x`` (batch statistics included, with ``norm``), by power
     iteration (chapter 2; chapter 5 with batch norm).
 
     Gradient descent on a quadratic with this top curvature is stable only for
-    ``lr < 2 / sharpness``. ``x`` and ``y`` are shaped as for :func:`train_mlps`.
+    ``lr < 2 / sharpness``. ``x`` and ``y`` are shaped as for :func:`train_mlps`, and
+    ``normalized`` (one boolean per run) applies ``norm`` to the runs marked true only, in one
+    compiled program for both kinds (chapter 5).
     """
     x = as_float_array(x, "x", ndim=3)
     y = as_float_array(y, "y", ndim=3)
     runs = stack_runs(params)
     if x.shape[0] != runs or y.shape[0] != runs:
         raise ValueError(f"x and y need one data set per run: params holds {runs} runs.")
+    gates = _gates(normalized, check_choice(norm, "norm", NORMS), runs)
     compiled = _compiled_sharpness(check_choice(activation, "activation", ACTIVATIONS),
                                    check_positive_int(iterations, "iterations", minimum=10),
-                                   check_choice(loss, "loss", LOSSES), check_choice(norm, "norm", NORMS))
+                                   check_choice(loss, "loss", LOSSES), norm, gates is not None)
+    gated = () if gates is None else (gates,)
     x, y = x.astype(np.float32), y.astype(np.float32)
-    largest_magnitude = in_chunks(compiled, runs, (params, x, y, np.zeros(runs, np.float32)))
+    largest_magnitude = in_chunks(compiled, runs, (params, x, y, np.zeros(runs, np.float32), *gated))
     negative = largest_magnitude < 0
     if not negative.any():
         return largest_magnitude
     # Where the eigenvalue of largest magnitude is negative, shift the spectrum so that the
     # largest (most positive) eigenvalue becomes the dominant one, and iterate again: only
     # then, since a second power iteration doubles the cost.
-    shifted = in_chunks(compiled, runs, (params, x, y, np.minimum(largest_magnitude, 0).astype(np.float32)))
+    shifted = in_chunks(compiled, runs, (params, x, y, np.minimum(largest_magnitude, 0).astype(np.float32), *gated))
     return np.where(negative, shifted, largest_magnitude)

@@ -366,3 +366,33 @@ def test_networks_of_tiny_layers_compile_without_ynnpack_fusions_and_train_the_s
         assert "ynn_fusion" not in plain.lower(*args).compile().as_text()
     losses = train_mlps(deep, x, y, lr=1.0, steps=50, activation="sigmoid", optimizer="gd", loss="bce").losses
     np.testing.assert_allclose(losses, np.asarray(plain(*args)[1]), rtol=1e-5)
+
+
+@pytest.mark.parametrize("layer", ["batch", "layer"])
+def test_normalized_runs_train_predict_and_curve_as_their_own_kind_in_one_program(layer):
+    # chapter 5's arms: norm applied to the runs marked normalized, the others plain, both as
+    # trained alone, to float32 rounding (another program fuses the same sums differently)
+    from course_lib.mlp_jax import sharpness
+
+    params = init_mlps(jax.random.split(jax.random.key(16), 4), [3, 8, 8, 3], "he")
+    x = np.random.default_rng(16).normal(size=(4, 20, 3))
+    y = np.eye(3)[(x[..., 0] > 0).astype(int) + (x[..., 1] > 1)]
+    marked = np.array([True, False, False, True])
+    kw = dict(lr=0.2, steps=15, optimizer="gd", loss="ce", batch=5, batch_seed=3)
+    both = train_mlps(params, x, y, norm=layer, normalized=marked, **kw)
+    for norm, rows in ((layer, marked), ("none", ~marked)):
+        alone = train_mlps(params, x, y, norm=norm, **kw)
+        np.testing.assert_allclose(both.losses[rows], alone.losses[rows], rtol=1e-5, atol=1e-6)
+        reference = x[0] if norm == "batch" else None
+        ours = predict(both.params, x[0], norm=layer, reference=reference, normalized=marked)[rows]
+        theirs = predict(both.params, x[0], norm=norm, reference=reference)[rows]
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(sharpness(params, x, y, loss="ce", norm=layer, iterations=30,
+                                             normalized=marked)[rows],
+                                   sharpness(params, x, y, loss="ce", norm=norm, iterations=30)[rows], rtol=1e-4)
+    for bad, message in ((marked[:3], "one boolean per run"), (marked.astype(float), "one boolean per run"),
+                         ("yes", "normalized must be")):
+        with pytest.raises(ValueError, match=message):
+            train_mlps(params, x, y, norm=layer, normalized=bad, **kw)
+    with pytest.raises(ValueError, match="pass norm="):
+        train_mlps(params, x, y, norm="none", normalized=marked, **kw)

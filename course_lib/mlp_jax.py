@@ -125,8 +125,9 @@ def init_mlps(keys: Any, sizes: Sequence[int], init: str | float = "he") -> Para
     raw = np.asarray(jax.random.key_data(keys) if new_style else keys)
     raw = np.concatenate([raw, np.repeat(raw[-1:], -runs % _KEY_BLOCK, axis=0)])
     normals = _compiled_normals(sizes)(jax.random.wrap_key_data(raw) if new_style else raw)
-    return [(jax.numpy.asarray(np.asarray(z)[:runs] * np.float32(init_std(fan_in, init, fan_out))),
-             jax.numpy.asarray(np.zeros((runs, fan_out), np.float32)))
+    # device_put, not jnp.asarray: a newer JAX compiles a small program to stage each shape.
+    return [(jax.device_put(np.asarray(z)[:runs] * np.float32(init_std(fan_in, init, fan_out))),
+             jax.device_put(np.zeros((runs, fan_out), np.float32)))
             for z, fan_in, fan_out in zip(normals, sizes[:-1], sizes[1:])]
 
 

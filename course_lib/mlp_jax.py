@@ -124,7 +124,8 @@ def init_mlps(keys: Any, sizes: Sequence[int], init: str | float = "he") -> Para
     new_style = jax.numpy.issubdtype(keys.dtype, jax.dtypes.prng_key)
     raw = np.asarray(jax.random.key_data(keys) if new_style else keys)
     raw = np.concatenate([raw, np.repeat(raw[-1:], -runs % _KEY_BLOCK, axis=0)])
-    normals = _compiled_normals(sizes)(jax.random.wrap_key_data(raw) if new_style else raw)
+    normals = _compiled_normals(sizes)(jax.random.wrap_key_data(raw, impl=jax.random.key_impl(keys))
+                                       if new_style else raw)
     # device_put, not jnp.asarray: a newer JAX compiles a small program to stage each shape.
     return [(jax.device_put(np.asarray(z)[:runs] * np.float32(init_std(fan_in, init, fan_out))),
              jax.device_put(np.zeros((runs, fan_out), np.float32)))

@@ -73,6 +73,21 @@ def test_batched_runs_equal_runs_trained_one_at_a_time():
         np.testing.assert_allclose(together[i], alone, rtol=1e-5)
 
 
+def test_stacks_of_any_size_share_one_program_and_equal_init_mlp():
+    from course_lib.mlp_jax import _compiled_normals
+
+    sizes = [3, 5, 2]
+    for runs in (1, 5, 28, 33):  # padded to 32, 32, 32 and 64 keys
+        keys = jax.random.split(jax.random.key(runs), runs)
+        stack = init_mlps(keys, sizes, "lecun")
+        assert [w.shape[0] for w, _ in stack] == [runs, runs]
+        for i in (0, runs - 1):
+            one = init_mlp(keys[i], sizes, "lecun")
+            for (w, b), (ws, bs) in zip(one, stack):
+                assert np.array_equal(np.asarray(w), np.asarray(ws[i])) and not np.asarray(bs[i]).any()
+    assert _compiled_normals(tuple(sizes))._cache_size() == 2  # 32 and 64 keys
+
+
 def test_training_reduces_the_loss():
     params = init_mlps(jax.random.split(jax.random.key(3), 2), [1, 32, 32, 1])
     x = np.broadcast_to(np.linspace(0, 1, 50)[:, None], (2, 50, 1))

@@ -203,6 +203,8 @@ NO_PROBE = {
     ("mlp_jax", "init_mlp"): "takes a JAX key and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mlp_jax", "init_mlps"): "takes JAX keys and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mnist", "load_idx"): "takes a file path",
+    ("optimizers", "library_gaps"): "takes optimizers by name; its arrays go through as_float_array, probed here; "
+                                    "each call compiles every optax optimizer (tested in test_optimizers)",
     ("broken_runs", "readings"): "takes a Run that broken_runs.train built; its checks are in test_bad_input",
     ("broken_runs", "reference"): "takes a Recipe; its checks are in test_bad_input",
     ("broken_runs", "diagnose"): "takes two Readings that broken_runs.readings built; its checks are in test_bad_input",

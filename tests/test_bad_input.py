@@ -83,6 +83,7 @@ BAD_CALLS = {
     ("mlp_jax", "init_mlps"): (lambda m: m.init_mlps(None, [1, 2], "glorot"), "init must be one of"),
     ("mlp_jax", "predict"): (lambda m: m.predict(None, NAN), "NaN"),
     ("mlp_jax", "train_mlps"): (lambda m: m.train_mlps(None, np.ones((2, 2)), np.ones((2, 2)), lr=0.1, steps=2), "3-D"),
+    ("mlp_jax", "stack_accuracy"): (lambda m: m.stack_accuracy(None, np.ones((2, 2)), [0, 1]), "params must be"),
     ("mlp_jax", "stack_runs"): (lambda m: m.stack_runs([(np.ones((2, 3)), np.ones(3))]), "(runs, fan_in, fan_out)"),
     ("mlp_jax", "sharpness"): (lambda m: m.sharpness(None, np.ones((2, 2)), np.ones((2, 2))), "3-D"),
     ("mnist", "load_idx"): (lambda m: m.load_idx("/nonexistent/train-images-idx3-ubyte"), "/nonexistent"),

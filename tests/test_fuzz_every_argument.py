@@ -271,6 +271,8 @@ CASES: dict[str, Case] = {
                                                                                      y=np.ones(4))),
     "linear_regression.mse_hessian": Case(m("linear_regression").mse_hessian, dict(X=X43)),
     "linear_regression.least_squares": Case(m("linear_regression").least_squares, dict(X=X43, y=np.arange(4.0))),
+    "mlp_jax.stack_accuracy": Case(m("mlp_jax").stack_accuracy, dict(params=mlps(), x=X43[:, :3].repeat(2, 1)[:, :4],
+                                                                     labels=[0, 1, 1, 0])),
     "mlp_jax.stack_runs": Case(m("mlp_jax").stack_runs, dict(params=mlps(), name="params"), {"name": TEXT}),
     "mlp_jax.init_mlp": Case(m("mlp_jax").init_mlp, dict(key=Fresh(lambda: __import__("jax").random.key(0)),
                                                          sizes=[4, 3, 2], init="he"),

@@ -527,3 +527,31 @@ def sharpness(params: Params, x: Any, y: Any, *, activation: str = "relu", itera
     # then, since a second power iteration doubles the cost.
     shifted = in_chunks(compiled, runs, (params, x, y, np.minimum(largest_magnitude, 0).astype(np.float32), *gated))
     return np.where(negative, shifted, largest_magnitude)
+
+
+def stack_accuracy(params: Params, x: Any, labels: Any) -> np.ndarray:
+    """The accuracy of every run of a stack of ReLU MLPs (:func:`train_mlps`'s params) on the
+    same inputs ``x`` (shape (n, d)) against integer ``labels`` (shape (n,)), computed in NumPy
+    outside any compiled program, one value per run. A diverged run's NaN or infinite outputs
+    count as 0, so it scores about chance instead of failing (chapter 8's race)."""
+    from .validation import to_numpy
+
+    runs = stack_runs(params)
+    x = as_float_array(x, "x", ndim=2)
+    if x.shape[1] != np.shape(params[0][0])[1]:
+        raise ValueError(f"the networks take {np.shape(params[0][0])[1]} input(s), but x has {x.shape[1]} feature(s).")
+    labels = np.asarray(to_numpy(labels))
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer) or labels.shape[0] != x.shape[0]:
+        raise ValueError(f"labels must be a 1-D array of {x.shape[0]} integers (one per row of x); got dtype "
+                         f"{labels.dtype}, shape {labels.shape}.")
+    classes = np.shape(params[-1][0])[2]
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        raise ValueError(f"labels must lie in 0..{classes - 1}; got values from {labels.min()} to {labels.max()}.")
+    with np.errstate(all="ignore"):
+        (w, b), *rest = params
+        out = np.einsum("nd,rdh->rnh", x, w) + b[:, None]
+        for w, b in rest:
+            out = np.einsum("rnh,rhk->rnk", np.maximum(out, 0), w) + b[:, None]
+    accuracy = (np.nan_to_num(out).argmax(-1) == labels).mean(axis=1)
+    assert accuracy.shape == (runs,)
+    return accuracy

@@ -18,7 +18,8 @@ check every step against ``torch.optim`` and ``optax``:
 An optimizer holds its state; ``step(params, grads)`` returns the new parameters and leaves
 its inputs unchanged. Parameters are one array of any shape.
 
-:func:`clip_by_norm` and :func:`clip_by_value` are gradient clipping, as
+:func:`library_gaps` runs them beside ``torch.optim`` and optax. :func:`clip_by_norm` and
+:func:`clip_by_value` are gradient clipping, as
 ``torch.nn.utils.clip_grad_norm_`` and ``clip_grad_value_`` do it.
 """
 
@@ -28,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .validation import as_float_array, check_bool, check_nonnegative_float, check_positive_float, check_probability
+from .validation import as_float_array, check_bool, check_positive_int, check_nonnegative_float, check_positive_float, check_probability
 
 
 class _Optimizer:
@@ -168,3 +169,71 @@ def clip_by_value(grads: Any, limit: float) -> np.ndarray:
     g = as_float_array(grads, "grads")
     limit = check_positive_float(limit, "limit")
     return np.clip(g, -limit, limit)
+
+
+def _named(value: Any, name: str, kind: str, check: Any) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise TypeError(f"{name} must be a non-empty dict of {kind} by name, not {type(value).__name__}")
+    for key, item in value.items():
+        if not isinstance(key, str) or not check(item):
+            raise TypeError(f"{name}[{key!r}] must be {kind}, not {type(item).__name__}")
+    return value
+
+
+def library_gaps(ours: dict, torch_optimizers: dict, optax_transforms: dict, hessian: Any, start: Any,
+                 steps: int = 50) -> dict[str, np.ndarray]:
+    """Chapter 8, section 7: each of ``ours`` (optimizers of this module, by name) run for
+    ``steps`` steps on the quadratic ``x @ hessian @ x / 2`` from ``start``, beside the same
+    name's ``torch.optim`` optimizer (``torch_optimizers[name]`` is called with the parameter
+    list and returns it; float64) and optax transformation (``optax_transforms[name]``; float32,
+    all of them in one compiled call), each computing its own gradients ``hessian @ x`` from
+    its own parameters. Returns, by name, the largest absolute difference over the steps from
+    torch and from optax, as an array of two."""
+    ours = _named(ours, "ours", "a course_lib optimizer", lambda o: isinstance(o, _Optimizer))
+    torch_optimizers = _named(torch_optimizers, "torch_optimizers", "a callable", callable)
+    optax_transforms = _named(optax_transforms, "optax_transforms", "an optax transformation",
+                              lambda t: callable(getattr(t, "init", None)) and callable(getattr(t, "update", None)))
+    for name, table in (("torch_optimizers", torch_optimizers), ("optax_transforms", optax_transforms)):
+        if set(table) != set(ours):
+            raise ValueError(f"{name} must name the same optimizers as ours: {sorted(ours)}, not {sorted(table)}")
+    hessian = as_float_array(hessian, "hessian", ndim=2)
+    if hessian.shape[0] != hessian.shape[1] or hessian.size == 0:
+        raise ValueError(f"hessian must be a non-empty square matrix, not of shape {hessian.shape}")
+    start = as_float_array(start, "start", ndim=1)
+    if start.shape != hessian.shape[:1]:
+        raise ValueError(f"start must have {hessian.shape[0]} coordinates (hessian's size), not {start.size}")
+    steps = check_positive_int(steps, "steps")
+    import jax
+    import jax.numpy as jnp
+    import optax
+    import torch
+
+    h32 = jnp.asarray(hessian, dtype=jnp.float32)
+
+    @jax.jit  # every optax optimizer's steps in one compiled call
+    def optax_paths(x):
+        def path(tx):
+            def step(carry, _):
+                x, state = carry
+                updates, state = tx.update(h32 @ x, state, x)
+                x = optax.apply_updates(x, updates)
+                return (x, state), x
+
+            return jax.lax.scan(step, (x, tx.init(x)), length=steps)[1]
+
+        return {name: path(tx) for name, tx in optax_transforms.items()}
+
+    theirs = optax_paths(jnp.asarray(start, dtype=jnp.float32))
+    h64 = torch.tensor(hessian)
+    gaps = {}
+    for name, optimizer in ours.items():
+        x, x_torch = start.copy(), torch.tensor(start, requires_grad=True)
+        opt, gap = torch_optimizers[name]([x_torch]), np.zeros(2)  # from torch, optax
+        for x_optax in np.asarray(theirs[name]):
+            x = optimizer.step(x, hessian @ x)
+            x_torch.grad = h64 @ x_torch.detach()
+            opt.step()
+            for k, y in enumerate((x_torch.detach().numpy(), x_optax)):
+                gap[k] = max(gap[k], np.abs(x - y).max())
+        gaps[name] = gap
+    return gaps

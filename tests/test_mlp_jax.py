@@ -411,3 +411,19 @@ def test_normalized_runs_train_predict_and_curve_as_their_own_kind_in_one_progra
             train_mlps(params, x, y, norm=layer, normalized=bad, **kw)
     with pytest.raises(ValueError, match="pass norm="):
         train_mlps(params, x, y, norm="none", normalized=marked, **kw)
+
+
+def test_stack_accuracy_scores_each_run_and_a_diverged_run_at_chance():
+    import jax
+
+    from course_lib.mlp_jax import init_mlps, predict, stack_accuracy
+
+    params = init_mlps(jax.random.split(jax.random.key(0), 3), [4, 5, 3], "he")
+    x = np.random.default_rng(0).normal(size=(30, 4))
+    labels = predict(params, x)[0].argmax(-1)  # run 0 is right on every row
+    accuracy = stack_accuracy(params, x, labels)
+    assert accuracy.shape == (3,) and accuracy[0] == 1.0
+    diverged = [(w.at[1].set(np.nan), b) for w, b in params]
+    assert stack_accuracy(diverged, x, labels)[1] == np.mean(labels == 0)  # NaN outputs count as 0
+    with pytest.raises(ValueError, match="labels must be a 1-D array of 30 integers"):
+        stack_accuracy(params, x, labels[:5])

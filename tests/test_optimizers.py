@@ -149,3 +149,27 @@ def test_adagrad_steps_shrink_as_one_over_root_t_under_a_constant_gradient():
         new = opt.step(p, np.array([2.0, -0.5]))
         np.testing.assert_allclose(np.abs(new - p), 0.1 / np.sqrt(t), rtol=1e-9)
         p = new
+
+
+def test_library_gaps_matches_torch_and_optax_and_refuses_mismatched_names():
+    import optax
+    import torch
+
+    from course_lib.optimizers import SGD, Adam, library_gaps
+
+    hessian, start = np.array([[3.0, 1.0], [1.0, 2.0]]), [1.0, -2.0]
+    gaps = library_gaps({"SGD": SGD(0.1, 0.9), "Adam": Adam(0.01)},
+                        {"SGD": lambda p: torch.optim.SGD(p, 0.1, momentum=0.9), "Adam": lambda p: torch.optim.Adam(p, 0.01)},
+                        {"SGD": optax.sgd(0.1, 0.9), "Adam": optax.adam(0.01)}, hessian, start, steps=20)
+    assert set(gaps) == {"SGD", "Adam"}
+    assert all(g[0] < 1e-12 and g[1] < 1e-5 for g in gaps.values())
+    # a wrong convention shows: torch's plain SGD against our momentum
+    wrong = library_gaps({"SGD": SGD(0.1, 0.9)}, {"SGD": lambda p: torch.optim.SGD(p, 0.1)}, {"SGD": optax.sgd(0.1)},
+                         hessian, start, steps=20)
+    assert wrong["SGD"].min() > 1e-3
+    with pytest.raises(ValueError, match="optax_transforms must name the same optimizers"):
+        library_gaps({"SGD": SGD(0.1)}, {"SGD": lambda p: torch.optim.SGD(p, 0.1)}, {"Adam": optax.adam(0.1)},
+                     hessian, start)
+    with pytest.raises(ValueError, match="start must have 2 coordinates"):
+        library_gaps({"SGD": SGD(0.1)}, {"SGD": lambda p: torch.optim.SGD(p, 0.1)}, {"SGD": optax.sgd(0.1)},
+                     hessian, [1.0, 2.0, 3.0])

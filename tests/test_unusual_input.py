@@ -108,6 +108,9 @@ PROBES = {
     ("linear_regression", "mse_gradient"): [("X", "array", X43, lambda v: m("linear_regression").mse_gradient(np.ones(3), v, np.ones(4)))],
     ("linear_regression", "mse_hessian"): [("X", "array", X43, lambda v: m("linear_regression").mse_hessian(v))],
     ("linear_regression", "least_squares"): [("y", "array", [1.0, 2.0, 0.5, -1.0], lambda v: m("linear_regression").least_squares(X43, v))],
+    ("mlp_jax", "stack_accuracy"): [("x", "array", X43[:, :2], lambda v: m("mlp_jax").stack_accuracy(small_net(classes=2), v, [0, 1, 0, 1])),
+                                    ("labels", "labels", [0, 1, 0, 1],
+                                     lambda v: m("mlp_jax").stack_accuracy(small_net(classes=2), X43[:, :2], v))],
     ("mlp_jax", "predict"): [("x", "array", X43[:, :2], lambda v: m("mlp_jax").predict(small_net(), v))],
     ("mlp_jax", "train_mlps"): [("lr", "float", 0.05, lambda v: m("mlp_jax").train_mlps(
         small_net(), X43[None, :, :2], np.ones((1, 4, 1)), lr=v, steps=3, optimizer="gd").losses)],
@@ -203,6 +206,8 @@ NO_PROBE = {
     ("mlp_jax", "init_mlp"): "takes a JAX key and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mlp_jax", "init_mlps"): "takes JAX keys and layer sizes; bad keys are in test_bad_input and test_mlp_jax",
     ("mnist", "load_idx"): "takes a file path",
+    ("optimizers", "library_gaps"): "takes optimizers by name; its arrays go through as_float_array, probed here; "
+                                    "each call compiles every optax optimizer (tested in test_optimizers)",
     ("broken_runs", "readings"): "takes a Run that broken_runs.train built; its checks are in test_bad_input",
     ("broken_runs", "reference"): "takes a Recipe; its checks are in test_bad_input",
     ("broken_runs", "diagnose"): "takes two Readings that broken_runs.readings built; its checks are in test_bad_input",
@@ -223,9 +228,9 @@ NO_PROBE = {
 }
 
 
-def small_net():
+def small_net(classes=1):
     import jax
-    return m("mlp_jax").init_mlps(jax.random.split(jax.random.key(0), 1), [2, 3, 1])
+    return m("mlp_jax").init_mlps(jax.random.split(jax.random.key(0), 1), [2, 3, classes])
 
 
 def with_axes(draw):

@@ -30,6 +30,9 @@ LATIN_NAMES = {
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 HANGUL = re.compile("[\uac00-\ud7a3]")
 CODE = re.compile(r"\S*[_.\[\]()]\S*")  # identifiers and calls: zero_grad, torch.nn.Linear, p.grad
+# A number (a sign, a unit sign or a percent around it): inside an English phrase it does not end
+# the phrase ("reached 0.1 sooner" is one phrase of two words).
+NUMBER = re.compile(r"[-+−±×x~≈<>=]*\d[\d.,:/eE+−-]*[%x×]?")
 
 
 def english_words(text: str) -> list[str]:
@@ -45,6 +48,8 @@ def english_words(text: str) -> list[str]:
             word = token.strip(",.;:()[]")
             if WORD.fullmatch(word) and word not in LATIN_NAMES and not CODE.fullmatch(token):
                 run.append(word)
+                continue
+            if run and NUMBER.fullmatch(word):
                 continue
             phrases += run if len(run) >= 2 else []
             run = []

@@ -275,6 +275,8 @@ def test_the_korean_output_check_finds_english_words_and_spares_names_code_and_m
     assert english_words("He − Xavier, log2 스텝") == []
     assert english_words("✔ backward를 두 번 부르면") == []
     assert english_words("✔ 계기가 weights and unscaled inputs을(를) 가려낸다") == ["weights", "and", "unscaled"]
+    assert english_words("워밍업은 reached 0.1 sooner 했다") == ["reached", "sooner"]  # a number inside a phrase
+    assert english_words("Adam 0.01, 스텝 3 backward 2회") == []  # names and code words beside numbers
     notebook = tmp_path / "chapter.ipynb"
     notebook.write_text(json.dumps({"cells": [
         {"cell_type": "code", "outputs": [{"output_type": "stream", "text": [

@@ -18,6 +18,7 @@ check every step against ``torch.optim`` and ``optax``:
 An optimizer holds its state; ``step(params, grads)`` returns the new parameters and leaves
 its inputs unchanged. Parameters are one array of any shape.
 
+:func:`step_sizes` records the steps one of them takes under a constant gradient;
 :func:`library_gaps` runs them beside ``torch.optim`` and optax. :func:`clip_by_norm` and
 :func:`clip_by_value` are gradient clipping, as
 ``torch.nn.utils.clip_grad_norm_`` and ``clip_grad_value_`` do it.
@@ -169,6 +170,25 @@ def clip_by_value(grads: Any, limit: float) -> np.ndarray:
     g = as_float_array(grads, "grads")
     limit = check_positive_float(limit, "limit")
     return np.clip(g, -limit, limit)
+
+
+def step_sizes(optimizer: Any, gradient: float, steps: int) -> np.ndarray:
+    """Chapter 8: the size of each of ``steps`` steps, ``|x_t - x_(t-1)|`` for t = 1, ...,
+    ``steps``, that ``optimizer`` (one of this module's, usually fresh; its state advances)
+    takes on one parameter that starts at 0 and whose gradient is ``gradient`` at every step.
+    The simplest input: under it momentum's step grows to ``lr * gradient / (1 - momentum)``,
+    AdaGrad's shrinks as ``lr / sqrt(t)``, and Adam's is ``lr`` with its bias correction and
+    several times larger without it."""
+    if not isinstance(optimizer, _Optimizer):
+        raise TypeError(f"optimizer must be an optimizer of course_lib.optimizers (SGD, AdaGrad, RMSProp, Adam), "
+                        f"not {type(optimizer).__name__}")
+    g = np.full(1, float(as_float_array(gradient, "gradient", ndim=0)))
+    steps = check_positive_int(steps, "steps")
+    x, sizes = np.zeros(1), np.empty(steps)
+    for t in range(steps):
+        new = optimizer.step(x, g)
+        sizes[t], x = abs(new[0] - x[0]), new
+    return sizes
 
 
 def _named(value: Any, name: str, kind: str, check: Any) -> dict:

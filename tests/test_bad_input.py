@@ -99,6 +99,7 @@ BAD_CALLS = {
     ("optimizers", "AdaGrad"): (lambda m: m.AdaGrad(0.1, eps=0.0), "eps must be"),
     ("optimizers", "clip_by_norm"): (lambda m: m.clip_by_norm(np.ones(3), -1.0), "max_norm must be"),
     ("optimizers", "clip_by_value"): (lambda m: m.clip_by_value(NAN, 1.0), "NaN"),
+    ("optimizers", "step_sizes"): (lambda m: m.step_sizes(m.SGD(0.1), 1.0, 0), "steps must be"),
     ("optimizers", "library_gaps"): (lambda m: m.library_gaps({"SGD": m.SGD(0.1)}, {}, {}, np.eye(2), [1.0, 1.0]),
                                      "torch_optimizers must be"),
     ("optimizers", "Adam"): (lambda m: m.Adam(0.1, betas=(0.9, 1.0)), "betas[1]"),

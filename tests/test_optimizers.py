@@ -173,3 +173,22 @@ def test_library_gaps_matches_torch_and_optax_and_refuses_mismatched_names():
     with pytest.raises(ValueError, match="start must have 2 coordinates"):
         library_gaps({"SGD": SGD(0.1)}, {"SGD": lambda p: torch.optim.SGD(p, 0.1)}, {"SGD": optax.sgd(0.1)},
                      hessian, [1.0, 2.0, 3.0])
+
+
+def test_step_sizes_under_a_constant_gradient_match_a_hand_run_loop():
+    from course_lib.optimizers import SGD, AdaGrad, Adam, step_sizes
+
+    # momentum: the step grows to lr * g / (1 - beta); AdaGrad's t-th step is lr / sqrt(t)
+    assert abs(step_sizes(SGD(0.01, 0.9), 2.0, 400)[-1] - 0.01 * 2.0 / 0.1) < 1e-9
+    np.testing.assert_allclose(step_sizes(AdaGrad(0.1), -3.0, 50), 0.1 / np.sqrt(np.arange(1, 51)), rtol=1e-9)
+    # the oracle: the same optimizer stepped by hand
+    opt, x, expected = Adam(0.01, bias_correction=False), np.zeros(1), []
+    for _ in range(30):
+        new = opt.step(x, np.array([0.5]))
+        expected.append(abs(new - x)[0])
+        x = new
+    np.testing.assert_array_equal(step_sizes(Adam(0.01, bias_correction=False), 0.5, 30), expected)
+    with pytest.raises(TypeError, match="optimizer must be an optimizer of course_lib.optimizers"):
+        step_sizes(lambda x, g: x, 0.5, 3)
+    with pytest.raises(ValueError, match="gradient"):
+        step_sizes(SGD(0.1), [0.5, 1.0], 3)

@@ -133,6 +133,8 @@ PROBES = {
     ("quadratics", "heavy_ball_rate"): [("curvatures", "array", [1.0, 10.0], lambda v: m("quadratics").heavy_ball_rate(v, 0.1, 0.5)),
                                         ("lr", "float", 0.1, lambda v: m("quadratics").heavy_ball_rate([1.0, 10.0], v, 0.5)),
                                         ("momentum", "float", 0.5, lambda v: m("quadratics").heavy_ball_rate([1.0, 10.0], 0.1, v))],
+    ("optimizers", "step_sizes"): [("gradient", "float", 0.5, lambda v: m("optimizers").step_sizes(m("optimizers").Adam(0.1), v, 5)),
+                                   ("steps", "int", 5, lambda v: m("optimizers").step_sizes(m("optimizers").SGD(0.1, 0.9), 1.0, v))],
     ("optimizers", "RMSProp"): [("lr", "float", 0.1, lambda v: m("optimizers").RMSProp(v).step(np.ones(2), np.ones(2)))],
     ("optimizers", "Adam"): [("grads", "array", [0.5, -1.0], lambda v: m("optimizers").Adam(0.1).step(np.ones(2), v))],
     ("plotting", "style_for"): [("index", "int", 2, lambda v: m("plotting").style_for(v)["color"])],

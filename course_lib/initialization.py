@@ -55,7 +55,12 @@ def init_weights(rng: np.random.Generator, sizes: Sequence[int], init: str | flo
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layer widths, input first; got {sizes!r}.")
     sizes = [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
-    return [rng.standard_normal((a, b)) * init_std(a, init, b) for a, b in zip(sizes[:-1], sizes[1:])]
+    weights = []
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        w = rng.standard_normal((a, b))
+        w *= init_std(a, init, b)  # in place: a wide layer's weights are tens of megabytes
+        weights.append(w)
+    return weights
 
 
 
@@ -98,11 +103,12 @@ def signal_through(weights: Sequence[Any], x: Any, activation: str, seed: int = 
     seed = check_positive_int(seed, "seed", minimum=0)
     if len(weights) == 0:
         raise ValueError("weights is empty; give at least one (fan_in, fan_out) matrix.")
-    h, inputs, pre, outputs = x, [], [], []
+    h, inputs, pre, outputs, checked = x, [], [], [], []
     for i, w in enumerate(weights):
-        w = as_float_array(w, f"weights[{i}]", ndim=2)
+        w = _float_matrix(w, f"weights[{i}]")
         if w.shape[0] != h.shape[1]:
             raise ValueError(f"weights[{i}] has {w.shape[0]} rows but its input has {h.shape[1]} features.")
+        checked.append(w)
         inputs.append(h)
         pre.append(h @ w)
         h = apply_activation(activation, pre[-1])
@@ -113,11 +119,32 @@ def signal_through(weights: Sequence[Any], x: Any, activation: str, seed: int = 
         grad_std.append(upstream.std())
         slope = derivative(activation, pre[i])
         delta = upstream * slope
-        weight_grad_std.append((inputs[i].T @ delta).std())
+        weight_grad_std.append(_product_std(inputs[i], delta))
         saturated.append(float(np.mean(slope < 0.01)))
-        upstream = delta @ np.asarray(weights[i], dtype=float).T
+        upstream = delta @ checked[i].T
     return Signal(np.array([o.std() for o in outputs]), np.array(grad_std[::-1]),
                   np.array(weight_grad_std[::-1]), np.array(saturated[::-1]))
+
+
+def _float_matrix(w: Any, name: str) -> np.ndarray:
+    """``w`` as a finite 2-D float64 array, without copying one that already is (a wide
+    layer's weights are tens of megabytes)."""
+    if isinstance(w, np.ndarray) and w.dtype == np.float64 and w.ndim == 2 and w.size and np.isfinite(w).all():
+        return w
+    return as_float_array(w, name, ndim=2)
+
+
+def _product_std(a: np.ndarray, b: np.ndarray) -> float:
+    """The standard deviation of the entries of ``a.T @ b`` (a layer's weight gradient, from its
+    inputs ``a`` and deltas ``b``, both (batch, width)), without forming the product when that
+    is cheaper: its sum of squares is the sum of (a a^T) * (b b^T), its sum (a 1) . (b 1)."""
+    n, p, q = a.shape[0], a.shape[1], b.shape[1]
+    if n * (p + q) >= p * q:  # a batch as large as the layer: form the product
+        return float((a.T @ b).std())
+    count = p * q
+    mean = float(a.sum(axis=1) @ b.sum(axis=1)) / count
+    mean_square = float(np.sum((a @ a.T) * (b @ b.T))) / count
+    return float(np.sqrt(max(mean_square - mean * mean, 0.0)))
 
 
 def orthogonal(rng: np.random.Generator, fan_in: int, fan_out: int, gain: float = 1.0) -> np.ndarray:

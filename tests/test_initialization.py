@@ -124,3 +124,26 @@ def test_variance_map_is_the_variance_argument_for_relu_and_monte_carlo_for_tanh
     z = np.random.default_rng(2).standard_normal(2_000_000)
     q = variance_map(2, 25 / 9, "tanh", 1.0)
     assert q[1] == pytest.approx(25 / 9 * np.mean(np.tanh(np.sqrt(q[0]) * z) ** 2), rel=3e-3)
+
+
+def test_weight_gradient_std_without_the_product_equals_the_product():
+    """signal_through measures a wide layer's weight gradient from two batch-by-batch Gram
+    matrices instead of forming it (chapter 7's width 2000); it must equal the direct std,
+    ReLU's (mean not 0) included."""
+    rng = np.random.default_rng(4)
+    for act in ("relu", "tanh"):
+        weights = init_weights(rng, [400, 300, 200], "he")
+        x = rng.standard_normal((50, 400)) + 0.5
+        signal = signal_through(weights, x, act, seed=1)
+        h, inputs, pre = x, [], []
+        for w in weights:
+            inputs.append(h)
+            pre.append(h @ w)
+            h = np.maximum(pre[-1], 0) if act == "relu" else np.tanh(pre[-1])
+        upstream, direct = np.random.default_rng(1).standard_normal(h.shape), []
+        for i in reversed(range(len(weights))):
+            slope = (pre[i] > 0).astype(float) if act == "relu" else 1 - np.tanh(pre[i]) ** 2
+            delta = upstream * slope
+            direct.append((inputs[i].T @ delta).std())
+            upstream = delta @ weights[i].T
+        np.testing.assert_allclose(signal.weight_gradient_std, direct[::-1], rtol=1e-9)

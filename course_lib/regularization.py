@@ -353,6 +353,10 @@ def _check_settings(settings: Any, runs: int | None) -> None:
         raise ValueError(f"params holds {runs} runs: give one setting per run (got {len(settings)} settings).")
 
 
+# evaluate pads its examples to a multiple of this many (see there)
+_EVAL_ROWS = 1024
+
+
 @lru_cache(maxsize=None)
 def _evaluate_compiled():
     """Every run's logits on ``x`` in one compiled program (one per shape): run op by op, the
@@ -376,7 +380,12 @@ def evaluate(params: Any, x: Any, y: Any, x_train: Any, settings: Sequence[Setti
     classes = np.asarray(jax.tree.leaves(params)[-1]).shape[-1]
     y = _labels(y, "y", classes=classes)
     flags = np.array([s.batch_norm for s in settings], dtype=np.float32)
-    logits = np.asarray(_evaluate_compiled()(params, flags, x, ref), dtype=np.float64)
+    # x padded with blank rows to a multiple of _EVAL_ROWS examples, so that sets of different
+    # sizes share one compiled program (chapter 9's 400 validation and 540 test digits: one
+    # compilation fewer, about 0.3 s); each example's logits depend on it alone (dropout is off,
+    # batch norm's statistics come from x_train), and the padding is dropped
+    padded = np.concatenate([x, np.zeros((-len(x) % _EVAL_ROWS, x.shape[1]), np.float32)])
+    logits = np.asarray(_evaluate_compiled()(params, flags, padded, ref), dtype=np.float64)[:, :len(x)]
     shifted = logits - logits.max(axis=-1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
     loss = -log_p[:, np.arange(len(y)), y].mean(axis=1)

@@ -154,7 +154,9 @@ def _compiled_bits(sizes: tuple[int, ...]):
             draws.append(jax.random.bits(subkey, (fan_in, fan_out), jax.numpy.uint32))
         return draws
 
-    return jax.jit(jax.vmap(one), compiler_options={"xla_backend_optimization_level": 0})
+    # on a CPU only: the measurement was made there, and an accelerator's compiler is left as it is
+    cpu = jax.default_backend() == "cpu"
+    return jax.jit(jax.vmap(one), compiler_options={"xla_backend_optimization_level": 0} if cpu else None)
 
 
 @lru_cache(maxsize=None)

@@ -74,7 +74,7 @@ def test_batched_runs_equal_runs_trained_one_at_a_time():
 
 
 def test_stacks_of_any_size_share_one_program_and_equal_init_mlp():
-    from course_lib.mlp_jax import _compiled_normals
+    from course_lib.mlp_jax import _compiled_bits
 
     sizes = [3, 5, 2]
     for runs in (1, 5, 28, 33):  # padded to 32, 32, 32 and 64 keys
@@ -85,7 +85,23 @@ def test_stacks_of_any_size_share_one_program_and_equal_init_mlp():
             one = init_mlp(keys[i], sizes, "lecun")
             for (w, b), (ws, bs) in zip(one, stack):
                 assert np.array_equal(np.asarray(w), np.asarray(ws[i])) and not np.asarray(bs[i]).any()
-    assert _compiled_normals(tuple(sizes))._cache_size() == 2  # 32 and 64 keys
+    assert _compiled_bits(tuple(sizes))._cache_size() == 2  # 32 and 64 keys
+
+
+def test_unoptimized_bits_give_jax_random_normal_bit_for_bit():
+    # init_mlps draws its bits in a program compiled without LLVM's optimizations (issue 40:
+    # chapter 9's compile) and turns them into normals in one compiled as usual; the weights
+    # must still be jax.random.normal's, bit for bit, for new-style and raw keys, at the
+    # sizes of chapters 2, 5, 6 and 9
+    for sizes in ([64, 64, 10], [2, 16, 16, 1], [2, 64, 64, 1], [10, 32, 32, 1], [4] + [32] * 8 + [3]):
+        for keys in (jax.random.split(jax.random.key(7), 3), jax.random.split(jax.random.PRNGKey(7), 3)):
+            stack = init_mlps(keys, sizes, 1.0)
+            for i in range(3):
+                key = keys[i]
+                for (w, _), fan_in, fan_out in zip(stack, sizes[:-1], sizes[1:]):
+                    key, subkey = jax.random.split(key)
+                    expected = np.asarray(jax.random.normal(subkey, (fan_in, fan_out)))
+                    assert np.array_equal(np.asarray(w[i]), expected)
 
 
 def test_training_reduces_the_loss():

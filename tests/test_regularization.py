@@ -89,6 +89,21 @@ def test_evaluate_gives_torchs_cross_entropy_and_the_accuracy(tiny):
     np.testing.assert_array_equal(acc, accuracy(params, x_val, y_val, x, [Setting()] * 3))
 
 
+def test_evaluate_pads_every_set_into_one_program_and_each_example_stands_alone(tiny):
+    from course_lib.regularization import _evaluate_compiled
+
+    x, Y, x_val, y_val = tiny
+    params = init_mlps(jax.random.split(jax.random.key(4), 2), [16, 8, 2], "he")
+    settings = [Setting(), Setting(batch_norm=1)]
+    before = _evaluate_compiled()._cache_size()
+    whole = evaluate(params, x_val, y_val, x, settings)  # sets of 20, 7 and 13 examples: one program
+    first, rest = (evaluate(params, x_val[r], y_val[r], x, settings) for r in (slice(0, 7), slice(7, 20)))
+    # each example's loss and hit do not depend on the set around it: the means combine
+    np.testing.assert_allclose((7 * first[0] + 13 * rest[0]) / 20, whole[0], rtol=1e-12)
+    np.testing.assert_allclose((7 * first[1] + 13 * rest[1]) / 20, whole[1], rtol=1e-12)
+    assert _evaluate_compiled()._cache_size() <= before + 1
+
+
 def test_box_muller_draws_standard_normal_numbers():
     z = np.asarray(_box_muller(jax.random.key(0), (400, 63))).ravel()  # an odd width is cut to size
     assert z.size == 400 * 63 and np.isfinite(z).all()

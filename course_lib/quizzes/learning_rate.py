@@ -86,11 +86,13 @@ def questions() -> list[dict[str, Any]]:
             "What does a learning-rate warm-up do?",
             ("It starts the run with a small rate and raises it to its peak over the first steps.", True,
              "Right. In this chapter's network a 30-step warm-up postponed the catapult of the first steps "
-             "rather than avoiding it, at a too-large peak it postponed the blow-up, and on fresh seeds it "
-             "gained little or nothing over the tuned constant rate. Its length matters: measure it."),
+             "rather than avoiding it, at a too-large peak it mostly postponed the blow-up, and on fresh "
+             "seeds it never beat the tuned constant rate by much (usually it ended a little behind). Its "
+             "length matters: measure it."),
             ("It always lets a higher peak learning rate train.", False,
              "Not always: measure it. In this chapter's network, at peak 0.4 a 30-step warm-up moved the "
-             "blow-up from the first steps to the late part of the warm-up or after it, but did not prevent it."),
+             "blow-up on most seeds from the first steps to the second half of the warm-up or after it, but "
+             "did not prevent it."),
             ("It lowers the rate at the end of training.", False,
              "That is decay (step, cosine). Warm-up concerns the first steps."),
         ),

@@ -106,6 +106,9 @@ def open_page(browser, server, page_path):
     return page, problems
 
 
+MAX_CHAPTER_PX = 25_000
+
+
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_reads_offline_without_errors(browser, server, page_path):
     page, problems = open_page(browser, server, page_path)
@@ -154,6 +157,12 @@ def test_page_reads_offline_without_errors(browser, server, page_path):
             }
             return bad; }""")
         assert not unmarked, f"{page_path}: Korean text without lang=ko: {unmarked[:5]}"
+
+        # A page a learner finishes (issue 36): no chapter taller than about 25,000 px at 1280 px,
+        # measured with its math typeset (the tallest today, about 24,600, leave about 2% room).
+        if "chapters/" in page_path:
+            height = page.evaluate("document.documentElement.scrollHeight")
+            assert height <= MAX_CHAPTER_PX, f"{page_path} is {height} px tall at 1280 px (limit {MAX_CHAPTER_PX})"
 
         # Accessibility: one h1, and headings never skip a level going down (h2 -> h4).
         levels = page.evaluate("""() => [...document.querySelectorAll('article h1, article h2, article h3, '

@@ -79,7 +79,7 @@ def questions() -> list[dict[str, Any]]:
             "What does dropout set to zero?",
             ("hidden activations, with a new random mask for every example", True,
              "Right: the weights all stay; each example passes through a different random subnetwork."),
-            ("weights, removed for the whole batch", False, "That would be DropConnect, a different method."),
+            ("weights, removed for the whole batch", False, "Dropout keeps every weight. Dropping weights is DropConnect (Wan et al., 2013), which also draws a new mask per example."),
             ("the gradients of a random share of the weights", False, "It masks the forward activations; gradients follow."),
         ),
     ]

@@ -84,7 +84,8 @@ def questions() -> list[dict[str, Any]]:
         single_choice(
             "A network has random hidden weights and an output layer initialized to zero. What happens?",
             ("it trains normally: the hidden units already differ, so the output weights get different gradients", True,
-             "Right: the symmetry problem needs whole layers of identical units; here the random layer breaks it."),
+             "Right: units stay tied only if they start with equal incoming and outgoing weights; here the random "
+             "hidden layer makes every unit different."),
             ("it cannot learn, like an all-zero network", False,
              "The output layer's gradient is the hidden activations times δ, and those activations are nonzero and differ."),
             ("the output weights stay identical forever", False,

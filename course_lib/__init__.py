@@ -51,7 +51,7 @@ from .i18n import install_print as _install_print, language as _language
 if _language() != "en":  # the Korean edition: printed tables in the reader's language too
     _install_print()
 
-__version__ = "0.5.8"
+__version__ = "0.5.9"
 
 __all__ = ["ClaimError", "claim", "draw_seed", "set_seed", "__version__"]
 
